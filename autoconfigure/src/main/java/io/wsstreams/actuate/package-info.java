@@ -1,0 +1,7 @@
+/**
+ * Actuator endpoint and metrics.
+ */
+@NullMarked
+package io.wsstreams.actuate;
+
+import org.jspecify.annotations.NullMarked;

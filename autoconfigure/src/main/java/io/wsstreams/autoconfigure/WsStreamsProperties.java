@@ -1,0 +1,354 @@
+package io.wsstreams.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for ws-streams.
+ */
+@ConfigurationProperties("ws-streams")
+public class WsStreamsProperties {
+
+	/**
+	 * Whether to enable the ws-streams endpoint.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path of the WebSocket endpoint.
+	 */
+	private String path = "/ws";
+
+	/**
+	 * Origins, besides the request's own, that browsers may connect from, such as
+	 * "https://app.example.com".
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Origin patterns, besides the request's own origin, that browsers may connect from,
+	 * such as "https://*.example.com" or "http://localhost:[*]".
+	 */
+	private List<String> allowedOriginPatterns = new ArrayList<>();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Session session = new Session();
+
+	private final Limits limits = new Limits();
+
+	private final Transport transport = new Transport();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public List<String> getAllowedOriginPatterns() {
+		return this.allowedOriginPatterns;
+	}
+
+	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * Heartbeat properties.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * Interval between protocol pings sent to each connection.
+		 */
+		private Duration interval = Duration.ofSeconds(25);
+
+		/**
+		 * Time without any frame or pong from a client after which its connection is
+		 * closed with 4408.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Spring Session properties.
+	 */
+	public static class Session {
+
+		/**
+		 * Whether a handshake needs a signed-in Spring Session; without one it gets 401.
+		 */
+		private boolean required = true;
+
+		/**
+		 * Request header that may carry the session id instead of the session cookie.
+		 */
+		private String headerName = "X-Auth-Token";
+
+		/**
+		 * Session attribute holding the user id (a String, Principal or StreamUser), read
+		 * when Spring Security's context holds no authenticated user.
+		 */
+		private String userAttribute = "user";
+
+		/**
+		 * Interval between checks that the sessions of open sockets still exist; sockets
+		 * of ended sessions close with 4401.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Least time between two refreshes of a session's last access time by its
+		 * sockets' traffic.
+		 */
+		private Duration touchInterval = Duration.ofSeconds(60);
+
+		/**
+		 * Inactivity timeout of sessions in the in-memory session store that is used
+		 * when the application defines no SessionRepository.
+		 */
+		private Duration timeout = Duration.ofMinutes(30);
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
+		}
+
+		public String getHeaderName() {
+			return this.headerName;
+		}
+
+		public void setHeaderName(String headerName) {
+			this.headerName = headerName;
+		}
+
+		public String getUserAttribute() {
+			return this.userAttribute;
+		}
+
+		public void setUserAttribute(String userAttribute) {
+			this.userAttribute = userAttribute;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public Duration getTouchInterval() {
+			return this.touchInterval;
+		}
+
+		public void setTouchInterval(Duration touchInterval) {
+			this.touchInterval = touchInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Limits per connection and per user.
+	 */
+	public static class Limits {
+
+		/**
+		 * Largest inbound frame; larger ones close the connection with 1009.
+		 */
+		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Most outbound data queued for one connection; a connection over it is closed
+		 * with 4509.
+		 */
+		private DataSize maxOutboundQueue = DataSize.ofMegabytes(1);
+
+		/**
+		 * Most open connections per user on one node; more close with 4429.
+		 */
+		private int connectionsPerUser = 16;
+
+		/**
+		 * Sustained inbound frames per second per connection; frames over it are dropped
+		 * and answered RATE_LIMITED.
+		 */
+		private double inboundRate = 20;
+
+		/**
+		 * Inbound frames a connection may send in a burst above the sustained rate.
+		 */
+		private int inboundBurst = 40;
+
+		/**
+		 * Deepest nesting of JSON arrays and objects in an inbound frame.
+		 */
+		private int maxJsonDepth = 32;
+
+		/**
+		 * Longest JSON string value in an inbound frame, in characters.
+		 */
+		private int maxJsonStringLength = 65536;
+
+		/**
+		 * Longest time a close waits for a client that does not read before the socket
+		 * is dropped.
+		 */
+		private Duration closeTimeout = Duration.ofSeconds(5);
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public DataSize getMaxOutboundQueue() {
+			return this.maxOutboundQueue;
+		}
+
+		public void setMaxOutboundQueue(DataSize maxOutboundQueue) {
+			this.maxOutboundQueue = maxOutboundQueue;
+		}
+
+		public int getConnectionsPerUser() {
+			return this.connectionsPerUser;
+		}
+
+		public void setConnectionsPerUser(int connectionsPerUser) {
+			this.connectionsPerUser = connectionsPerUser;
+		}
+
+		public double getInboundRate() {
+			return this.inboundRate;
+		}
+
+		public void setInboundRate(double inboundRate) {
+			this.inboundRate = inboundRate;
+		}
+
+		public int getInboundBurst() {
+			return this.inboundBurst;
+		}
+
+		public void setInboundBurst(int inboundBurst) {
+			this.inboundBurst = inboundBurst;
+		}
+
+		public int getMaxJsonDepth() {
+			return this.maxJsonDepth;
+		}
+
+		public void setMaxJsonDepth(int maxJsonDepth) {
+			this.maxJsonDepth = maxJsonDepth;
+		}
+
+		public int getMaxJsonStringLength() {
+			return this.maxJsonStringLength;
+		}
+
+		public void setMaxJsonStringLength(int maxJsonStringLength) {
+			this.maxJsonStringLength = maxJsonStringLength;
+		}
+
+		public Duration getCloseTimeout() {
+			return this.closeTimeout;
+		}
+
+		public void setCloseTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
+		}
+
+	}
+
+	/**
+	 * Servlet container tuning.
+	 */
+	public static class Transport {
+
+		/**
+		 * Size of the message buffers a Jakarta WebSocket container (Tomcat) allocates
+		 * for every session up front. ws-streams assembles larger frames itself, so small
+		 * buffers save memory on idle connections. Applies to every WebSocket endpoint of
+		 * the container; set to 0 to leave the container's defaults.
+		 */
+		private DataSize messageBufferSize = DataSize.ofBytes(1024);
+
+		public DataSize getMessageBufferSize() {
+			return this.messageBufferSize;
+		}
+
+		public void setMessageBufferSize(DataSize messageBufferSize) {
+			this.messageBufferSize = messageBufferSize;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for ws-streams.
+ */
+@NullMarked
+package io.wsstreams.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

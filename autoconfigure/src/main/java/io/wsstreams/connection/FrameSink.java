@@ -1,0 +1,33 @@
+package io.wsstreams.connection;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Writes frames to one socket without blocking the caller, through the container's own
+ * asynchronous API.
+ *
+ * <p>At most one {@link #sendText} is in flight per sink; {@link StreamConnection}
+ * guarantees it and calls the next one from the completion callback.
+ */
+interface FrameSink {
+
+	/**
+	 * Starts writing a text frame; calls {@link StreamConnection#onSendComplete} when the
+	 * frame is written or failed, on whichever thread the container completes it.
+	 * @param text the frame
+	 */
+	void sendText(String text);
+
+	/**
+	 * Sends a protocol ping. Only called while no text frame is in flight.
+	 */
+	void sendPing();
+
+	/**
+	 * Closes the socket with a close frame. May block up to the close timeout when the
+	 * peer does not read, so callers run it on the close executor.
+	 * @param status the close status
+	 */
+	void close(CloseStatus status);
+
+}

@@ -1,0 +1,42 @@
+package io.wsstreams.connection;
+
+import java.time.Duration;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Chooses the {@link FrameSink} for the container a session runs on.
+ */
+final class FrameSinkFactory {
+
+	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+			FrameSinkFactory.class.getClassLoader());
+
+	private static final boolean JETTY_PRESENT = ClassUtils
+		.isPresent("org.eclipse.jetty.websocket.api.Session", FrameSinkFactory.class.getClassLoader());
+
+	private final ConnectionSettings settings;
+
+	FrameSinkFactory(ConnectionSettings settings) {
+		this.settings = settings;
+	}
+
+	FrameSink create(StreamConnection connection, WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession) {
+			Object target = nativeSession.getNativeSession();
+			if (JAKARTA_PRESENT && target instanceof jakarta.websocket.Session jakartaSession) {
+				return new StandardFrameSink(connection, session, jakartaSession,
+						this.settings.closeTimeout().toMillis());
+			}
+			if (JETTY_PRESENT && target instanceof org.eclipse.jetty.websocket.api.Session jettySession) {
+				Duration idle = this.settings.heartbeatTimeout().plus(this.settings.heartbeatInterval());
+				return new JettyFrameSink(connection, jettySession, this.settings.maxFrameBytes(), idle);
+			}
+		}
+		throw new IllegalStateException("Unsupported WebSocket session " + session.getClass().getName()
+				+ ": ws-streams runs on Tomcat, Jetty or another Jakarta WebSocket container");
+	}
+
+}

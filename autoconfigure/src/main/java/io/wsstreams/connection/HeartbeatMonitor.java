@@ -1,0 +1,76 @@
+package io.wsstreams.connection;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.wsstreams.protocol.CloseCodes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Sends protocol pings and closes silent connections with 4408, from one timer thread
+ * that sweeps every connection a few times per interval. One thread for all connections
+ * keeps idle connections free of per-connection timers.
+ */
+public final class HeartbeatMonitor {
+
+	private static final Log logger = LogFactory.getLog(HeartbeatMonitor.class);
+
+	private final ConnectionRegistry registry;
+
+	private final long intervalNanos;
+
+	private final long timeoutNanos;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	public HeartbeatMonitor(ConnectionRegistry registry, Duration interval, Duration timeout) {
+		this.registry = registry;
+		this.intervalNanos = interval.toNanos();
+		this.timeoutNanos = timeout.toNanos();
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-heartbeat-");
+		threads.setDaemon(true);
+		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+		this.timer.setRemoveOnCancelPolicy(true);
+		long tick = Math.max(50, Math.min(1000, Math.min(interval.toMillis(), timeout.toMillis()) / 5));
+		this.timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * The timer, also used to schedule forced closes.
+	 * @return the scheduler
+	 */
+	ScheduledExecutorService timer() {
+		return this.timer;
+	}
+
+	private void sweep() {
+		try {
+			long now = System.nanoTime();
+			for (StreamConnection connection : this.registry.connections()) {
+				if (!connection.isOpen()) {
+					continue;
+				}
+				if (connection.isSilentSince(now, this.timeoutNanos)) {
+					connection.close(CloseCodes.heartbeatTimeout());
+				}
+				else {
+					connection.pingIfDue(now, this.intervalNanos);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Heartbeat sweep failed", ex);
+		}
+	}
+
+	/** Stops the timer. */
+	public void shutdown() {
+		this.timer.shutdownNow();
+	}
+
+}

@@ -1,0 +1,514 @@
+package io.wsstreams.connection;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+
+import io.wsstreams.feature.FeatureDefinition;
+import io.wsstreams.protocol.CloseCodes;
+import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.session.StreamUser;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client socket on one stream: its identity, its selected features and its bounded
+ * outbound queue.
+ *
+ * <p>Threads: {@link #send} runs on any publishing thread and never blocks; it starts an
+ * asynchronous write when none is in flight and otherwise queues the frame. Completions
+ * arrive on container threads and start the next write. Inbound bookkeeping runs on the
+ * container thread that reads the socket, one frame at a time. Pings and timeouts run on
+ * the heartbeat thread; closes that may block run on the close executor.
+ *
+ * <p>An idle connection holds no queue: the deque is created when a frame must wait and
+ * dropped when the queue drains, so idle connections cost only their fields.
+ */
+public final class StreamConnection {
+
+	private static final Log logger = LogFactory.getLog(StreamConnection.class);
+
+	/** What {@link #assemble} returns for a message over the frame size limit. */
+	static final String TOO_BIG = new String("too big");
+
+	private static final int PENDING = -1;
+
+	private static final int OPEN = 0;
+
+	private static final int CLOSING = 1;
+
+	private static final int CLOSED = 2;
+
+	private final String id;
+
+	private final WebSocketSession session;
+
+	private final String stream;
+
+	private final @Nullable StreamUser user;
+
+	private final @Nullable String httpSessionId;
+
+	private final Map<String, FeatureDefinition> features;
+
+	private final List<String> featureNames;
+
+	private final Instant connectedAt;
+
+	private final ConnectionSettings settings;
+
+	private final ConnectionCloser closer;
+
+	private FrameSink sink;
+
+	// Inbound state, written by the reading container thread only.
+	private volatile long lastReceivedNanos;
+
+	private volatile long messagesIn;
+
+	private double tokens;
+
+	private long tokensAtNanos;
+
+	private @Nullable StringBuilder partial;
+
+	// Heartbeat state, heartbeat thread only.
+	private long lastPingNanos;
+
+	// Outbound state, guarded by this.
+	private int state = PENDING;
+
+	private boolean writing;
+
+	private @Nullable ArrayDeque<OutboundFrame> queue;
+
+	private long queuedBytes;
+
+	private long messagesOut;
+
+	private @Nullable CloseStatus pendingClose;
+
+	private @Nullable Thread sendingThread;
+
+	private boolean completedInline;
+
+	StreamConnection(String id, WebSocketSession session, String stream, @Nullable StreamUser user,
+			@Nullable String httpSessionId, Map<String, FeatureDefinition> features, ConnectionSettings settings,
+			ConnectionCloser closer, FrameSinkFactory sinks) {
+		this.id = id;
+		this.session = session;
+		this.stream = stream;
+		this.user = user;
+		this.httpSessionId = httpSessionId;
+		this.features = features;
+		this.featureNames = List.copyOf(features.keySet());
+		this.connectedAt = Instant.now();
+		this.settings = settings;
+		this.closer = closer;
+		long now = System.nanoTime();
+		this.lastReceivedNanos = now;
+		this.lastPingNanos = now;
+		this.tokens = settings.inboundBurst();
+		this.tokensAtNanos = now;
+		this.sink = sinks.create(this, session);
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String stream() {
+		return this.stream;
+	}
+
+	public @Nullable StreamUser user() {
+		return this.user;
+	}
+
+	/**
+	 * The id of the HTTP session the connection was opened with. Never log or expose it.
+	 * @return the session id, or {@code null} for an anonymous connection
+	 */
+	@Nullable String httpSessionId() {
+		return this.httpSessionId;
+	}
+
+	/**
+	 * The selected features, in the order the client named them.
+	 * @return the features by name
+	 */
+	public Map<String, FeatureDefinition> features() {
+		return this.features;
+	}
+
+	/**
+	 * The names of the selected features.
+	 * @return the names
+	 */
+	public List<String> featureNames() {
+		return this.featureNames;
+	}
+
+	public Instant connectedAt() {
+		return this.connectedAt;
+	}
+
+	public long messagesIn() {
+		return this.messagesIn;
+	}
+
+	public synchronized long messagesOut() {
+		return this.messagesOut;
+	}
+
+	/**
+	 * The bytes waiting in the outbound queue.
+	 * @return the queued bytes
+	 */
+	public synchronized long queuedBytes() {
+		return this.queuedBytes;
+	}
+
+	WebSocketSession session() {
+		return this.session;
+	}
+
+	/**
+	 * Whether the connection still accepts frames.
+	 * @return {@code true} until a close starts
+	 */
+	public synchronized boolean isOpen() {
+		return this.state == OPEN;
+	}
+
+	// ---- outbound ----
+
+	/**
+	 * Opens the connection for traffic with its first frame, so that no publication can
+	 * overtake the welcome.
+	 * @param welcome the welcome frame
+	 */
+	void open(OutboundFrame welcome) {
+		synchronized (this) {
+			if (this.state != PENDING) {
+				return;
+			}
+			this.state = OPEN;
+		}
+		send(welcome);
+	}
+
+	/**
+	 * Sends a frame without blocking: writes it now when the socket is idle, queues it
+	 * otherwise, and closes the connection with 4509 when the queue would go over its
+	 * limit.
+	 * @param frame the frame
+	 * @return {@code true} when the frame was written or queued
+	 */
+	public boolean send(OutboundFrame frame) {
+		synchronized (this) {
+			if (this.state != OPEN) {
+				return false;
+			}
+			if (this.writing) {
+				if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
+					beginClose(CloseCodes.slowConsumer());
+					return false;
+				}
+				ArrayDeque<OutboundFrame> pending = this.queue;
+				if (pending == null) {
+					pending = new ArrayDeque<>(8);
+					this.queue = pending;
+				}
+				pending.add(frame);
+				this.queuedBytes += frame.bytes();
+				this.messagesOut++;
+				return true;
+			}
+			this.writing = true;
+			this.messagesOut++;
+		}
+		write(frame);
+		return true;
+	}
+
+	/**
+	 * Writes frames until one completes asynchronously. A container that completes a
+	 * write on the calling thread re-enters {@link #onSendComplete}; that call only flags
+	 * the completion so that this loop, not the stack, carries on.
+	 */
+	private void write(OutboundFrame first) {
+		OutboundFrame frame = first;
+		while (frame != null) {
+			synchronized (this) {
+				this.sendingThread = Thread.currentThread();
+				this.completedInline = false;
+			}
+			try {
+				this.sink.sendText(frame.text());
+			}
+			catch (RuntimeException ex) {
+				onSendFailed(ex);
+				return;
+			}
+			synchronized (this) {
+				this.sendingThread = null;
+				if (!this.completedInline) {
+					return;
+				}
+				frame = nextFrameOrIdle();
+			}
+		}
+	}
+
+	/**
+	 * Called by the sink when the write in flight completed.
+	 * @param failure the failure, or {@code null} on success
+	 */
+	void onSendComplete(@Nullable Throwable failure) {
+		if (failure != null) {
+			onSendFailed(failure);
+			return;
+		}
+		OutboundFrame next;
+		synchronized (this) {
+			if (this.sendingThread == Thread.currentThread()) {
+				this.completedInline = true;
+				return;
+			}
+			next = nextFrameOrIdle();
+		}
+		if (next != null) {
+			write(next);
+		}
+	}
+
+	/** Takes the next frame, or marks the socket idle; runs a deferred close. Holds the lock. */
+	private @Nullable OutboundFrame nextFrameOrIdle() {
+		if (this.state != OPEN) {
+			this.writing = false;
+			CloseStatus close = this.pendingClose;
+			if (close != null) {
+				this.pendingClose = null;
+				this.writing = true;
+				this.closer.close(this, close);
+			}
+			return null;
+		}
+		ArrayDeque<OutboundFrame> pending = this.queue;
+		OutboundFrame next = (pending != null) ? pending.poll() : null;
+		if (next == null) {
+			this.queue = null;
+			this.writing = false;
+			return null;
+		}
+		this.queuedBytes -= next.bytes();
+		return next;
+	}
+
+	private void onSendFailed(Throwable failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Write failed on connection " + this.id + ": " + failure);
+		}
+		synchronized (this) {
+			this.sendingThread = null;
+			this.queue = null;
+			this.queuedBytes = 0;
+			this.writing = false;
+			if (this.state == OPEN) {
+				this.state = CLOSING;
+			}
+			this.pendingClose = null;
+		}
+		this.closer.close(this, CloseStatus.SERVER_ERROR);
+	}
+
+	/**
+	 * Starts closing: drops queued frames and sends the close frame once the write in
+	 * flight, if any, completes. Does nothing when a close already started.
+	 * @param status the close status
+	 */
+	public void close(CloseStatus status) {
+		synchronized (this) {
+			if (this.state != OPEN && this.state != PENDING) {
+				return;
+			}
+			beginClose(status);
+		}
+	}
+
+	/** Holds the lock. */
+	private void beginClose(CloseStatus status) {
+		this.state = CLOSING;
+		this.queue = null;
+		this.queuedBytes = 0;
+		if (this.writing) {
+			this.pendingClose = status;
+			this.closer.closeLater(this, status);
+		}
+		else {
+			this.writing = true;
+			this.closer.close(this, status);
+		}
+	}
+
+	/**
+	 * Called by the close executor with the close it is about to perform.
+	 * @return the sink to close
+	 */
+	FrameSink sink() {
+		return this.sink;
+	}
+
+	/** Marks the connection closed once the container reports the socket closed. */
+	synchronized void markClosed() {
+		this.state = CLOSED;
+		this.queue = null;
+		this.queuedBytes = 0;
+		this.pendingClose = null;
+	}
+
+	/**
+	 * Whether a deferred close is still waiting for a write that does not complete.
+	 * @return {@code true} when the close must be forced
+	 */
+	synchronized boolean isCloseStuck() {
+		return this.state == CLOSING && this.pendingClose != null;
+	}
+
+	synchronized @Nullable CloseStatus takePendingClose() {
+		CloseStatus status = this.pendingClose;
+		this.pendingClose = null;
+		return status;
+	}
+
+	// ---- heartbeat ----
+
+	/**
+	 * Sends a protocol ping when one is due and the socket is idle.
+	 * @param now the current {@link System#nanoTime()}
+	 * @param intervalNanos the ping interval
+	 */
+	void pingIfDue(long now, long intervalNanos) {
+		if (now - this.lastPingNanos < intervalNanos) {
+			return;
+		}
+		synchronized (this) {
+			if (this.state != OPEN || this.writing) {
+				// A write in flight already exercises the socket; ping next round.
+				return;
+			}
+			this.writing = true;
+		}
+		this.lastPingNanos = now;
+		try {
+			this.sink.sendPing();
+		}
+		finally {
+			OutboundFrame next;
+			synchronized (this) {
+				next = nextFrameOrIdle();
+			}
+			if (next != null) {
+				write(next);
+			}
+		}
+	}
+
+	/**
+	 * Whether nothing arrived from the client within the timeout.
+	 * @param now the current {@link System#nanoTime()}
+	 * @param timeoutNanos the heartbeat timeout
+	 * @return {@code true} when the connection timed out
+	 */
+	boolean isSilentSince(long now, long timeoutNanos) {
+		return now - this.lastReceivedNanos > timeoutNanos;
+	}
+
+	long lastReceivedNanos() {
+		return this.lastReceivedNanos;
+	}
+
+	// ---- inbound ----
+
+	/** Records that the client sent something (a frame or a pong). */
+	void received() {
+		this.lastReceivedNanos = System.nanoTime();
+	}
+
+	/** Counts a complete inbound message. */
+	void countIn() {
+		this.messagesIn++;
+	}
+
+	/**
+	 * Takes a token from the inbound rate bucket.
+	 * @return {@code false} when the connection is over its rate
+	 */
+	boolean tryAcquireInbound() {
+		long now = System.nanoTime();
+		double refill = (now - this.tokensAtNanos) * this.settings.inboundRate() / 1_000_000_000d;
+		this.tokensAtNanos = now;
+		this.tokens = Math.min(this.settings.inboundBurst(), this.tokens + refill);
+		if (this.tokens < 1) {
+			return false;
+		}
+		this.tokens -= 1;
+		return true;
+	}
+
+	/**
+	 * Appends a part of a fragmented text message.
+	 * @param part the part
+	 * @param last whether it completes the message
+	 * @return the whole message when {@code last}, else {@code null}; {@link #TOO_BIG}
+	 * (compared by identity) when the message went over the frame size limit
+	 */
+	@Nullable String assemble(String part, boolean last) {
+		StringBuilder buffer = this.partial;
+		if (buffer == null) {
+			if (last) {
+				return withinLimit(part) ? part : TOO_BIG;
+			}
+			buffer = new StringBuilder(Math.max(part.length() * 2, 1024));
+			this.partial = buffer;
+		}
+		buffer.append(part);
+		if (!withinLimit(buffer)) {
+			this.partial = null;
+			return TOO_BIG;
+		}
+		if (!last) {
+			return null;
+		}
+		this.partial = null;
+		return buffer.toString();
+	}
+
+	boolean isAssembling() {
+		return this.partial != null;
+	}
+
+	private boolean withinLimit(CharSequence text) {
+		int max = this.settings.maxFrameBytes();
+		// Cheap bounds first: a UTF-8 character takes 1 to 3 bytes per char.
+		if (text.length() > max) {
+			return false;
+		}
+		if (text.length() * 3L <= max) {
+			return true;
+		}
+		return OutboundFrame.utf8Length(text) <= max;
+	}
+
+	@Override
+	public String toString() {
+		return "StreamConnection[" + this.id + " on " + this.stream + "]";
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.wsstreams.feature;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A declared feature: its name, strategy and handler methods.
+ *
+ * @param name the feature name
+ * @param strategy the delivery strategy
+ * @param beanName the bean that declared it, for messages
+ * @param actions the action handlers by action name
+ * @param onJoin callbacks run when a connection selecting the feature is welcomed
+ * @param onLeave callbacks run when such a connection closes
+ * @param clientActions actions the protocol handles itself for this feature, which no
+ * handler method may take
+ */
+public record FeatureDefinition(String name, DeliveryStrategy strategy, String beanName,
+		Map<String, HandlerMethod> actions, List<HandlerMethod> onJoin, List<HandlerMethod> onLeave,
+		Set<String> clientActions) {
+
+	/** The action that pages back through a {@code streams} feature's log. */
+	public static final String HISTORY_ACTION = "history";
+
+	/**
+	 * The handler of an action.
+	 * @param action the action name
+	 * @return the handler, or {@code null} when the feature has none
+	 */
+	public @Nullable HandlerMethod action(String action) {
+		return this.actions.get(action);
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.wsstreams.feature;
+
+import java.util.concurrent.CompletionStage;
+
+import io.wsstreams.connection.StreamConnection;
+import io.wsstreams.connection.StreamStatistics;
+import io.wsstreams.protocol.ErrorCode;
+import io.wsstreams.protocol.InboundFrame;
+import io.wsstreams.protocol.OutboundFrames;
+import io.wsstreams.publish.DefaultStreamPublisher;
+import io.wsstreams.security.StreamAuthorizer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.wsstreams.feature.PayloadConverter.InvalidPayloadException;
+
+/**
+ * Invokes feature handler methods for inbound frames and answers them.
+ *
+ * <p>Runs on the container thread that read the frame, so a connection's frames are
+ * handled one at a time, in order. A failing handler is logged with the connection id
+ * and answered {@code INTERNAL_ERROR}; its exception never reaches the client.
+ */
+public final class FeatureDispatcher {
+
+	private static final Log logger = LogFactory.getLog(FeatureDispatcher.class);
+
+	private final OutboundFrames frames;
+
+	private final PayloadConverter converter;
+
+	private final StreamAuthorizer authorizer;
+
+	private final DefaultStreamPublisher publisher;
+
+	private final StreamStatistics statistics;
+
+	public FeatureDispatcher(OutboundFrames frames, tools.jackson.databind.json.JsonMapper mapper,
+			@Nullable PayloadValidator validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
+			StreamStatistics statistics) {
+		this.frames = frames;
+		this.converter = new PayloadConverter(mapper, validator);
+		this.authorizer = authorizer;
+		this.publisher = publisher;
+		this.statistics = statistics;
+	}
+
+	/**
+	 * Dispatches a parsed frame of a connection.
+	 * @param connection the connection
+	 * @param frame the frame
+	 * @param bytes the frame's size, for the feature's counters
+	 */
+	public void dispatch(StreamConnection connection, InboundFrame frame, int bytes) {
+		FeatureDefinition feature = connection.features().get(frame.type());
+		if (feature == null) {
+			error(connection, frame.ref(), ErrorCode.UNKNOWN_TYPE,
+					"Unknown type '" + abbreviate(frame.type()) + "': not a feature of this connection");
+			return;
+		}
+		this.statistics.inbound(feature.name(), bytes);
+		HandlerMethod handler = feature.action(frame.action());
+		if (handler == null) {
+			error(connection, frame.ref(), ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(frame.action())
+					+ "' for feature '" + feature.name() + "'");
+			return;
+		}
+		if (!this.authorizer.canSend(connection.user(), connection.stream(), feature.name(), frame.action())) {
+			error(connection, frame.ref(), ErrorCode.FORBIDDEN,
+					"Forbidden: " + feature.name() + "." + abbreviate(frame.action()));
+			return;
+		}
+		Object payload;
+		try {
+			payload = this.converter.convert(handler, frame.data());
+		}
+		catch (InvalidPayloadException ex) {
+			this.statistics.error(ErrorCode.VALIDATION_FAILED);
+			connection.send(this.frames.error(frame.ref(), ErrorCode.VALIDATION_FAILED, "Invalid data", ex.errors()));
+			return;
+		}
+		ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
+		Object result;
+		try {
+			result = handler.invoke(context, this.publisher, frame.data(), payload);
+		}
+		catch (Throwable ex) {
+			failed(connection, frame, handler, ex);
+			return;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, failure) -> {
+				if (failure != null) {
+					failed(connection, frame, handler, failure);
+				}
+				else {
+					reply(connection, frame, context, value);
+				}
+			});
+		}
+		else {
+			reply(connection, frame, context, result);
+		}
+	}
+
+	/**
+	 * Invokes the join or leave callbacks of a feature.
+	 * @param connection the connection
+	 * @param feature the feature
+	 * @param join {@code true} for {@link OnJoin}, {@code false} for {@link OnLeave}
+	 */
+	public void notify(StreamConnection connection, FeatureDefinition feature, boolean join) {
+		for (HandlerMethod callback : join ? feature.onJoin() : feature.onLeave()) {
+			ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
+			try {
+				callback.invoke(context, this.publisher, null, null);
+			}
+			catch (Throwable ex) {
+				logger.error("Feature '" + feature.name() + "': " + callback + " failed for connection "
+						+ connection.id(), ex);
+			}
+		}
+	}
+
+	private void reply(StreamConnection connection, InboundFrame frame, ConnectionContext context,
+			@Nullable Object value) {
+		String ref = frame.ref();
+		if (ref == null) {
+			return;
+		}
+		try {
+			connection.send(this.frames.reply(ref, context.lastId(), value));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Feature '" + frame.type() + "': the reply to action '" + frame.action()
+					+ "' could not be serialized for connection " + connection.id(), ex);
+			error(connection, ref, ErrorCode.INTERNAL_ERROR, "Internal error");
+		}
+	}
+
+	private void failed(StreamConnection connection, InboundFrame frame, HandlerMethod handler, Throwable ex) {
+		logger.error("Feature '" + frame.type() + "': " + handler + " failed on action '" + frame.action()
+				+ "' for connection " + connection.id(), ex);
+		error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+	}
+
+	private void error(StreamConnection connection, @Nullable String ref, ErrorCode code, String message) {
+		this.statistics.error(code);
+		connection.send(this.frames.error(ref, code, message, null));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 64) ? text : text.substring(0, 61) + "...";
+	}
+
+}

@@ -1,0 +1,138 @@
+package io.wsstreams.feature;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.wsstreams.protocol.StreamNames;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * The features an application declares, validated at start-up.
+ *
+ * <p>Invalid, reserved or duplicate names and ill-formed handler methods fail start-up
+ * with a message that names the bean.
+ */
+public final class FeatureRegistry {
+
+	private volatile Map<String, FeatureDefinition> features = Map.of();
+
+	/**
+	 * Builds a registry from feature beans.
+	 * @param beans the beans annotated {@link StreamFeature @StreamFeature}, by bean name
+	 * @return the registry
+	 * @throws IllegalStateException when a declaration is invalid
+	 */
+	public static FeatureRegistry of(Map<String, Object> beans) {
+		FeatureRegistry registry = new FeatureRegistry();
+		registry.initialize(beans);
+		return registry;
+	}
+
+	/**
+	 * Reads the feature beans once every singleton exists, so that feature beans may
+	 * themselves depend on the publishing API.
+	 * @param beans the beans annotated {@link StreamFeature @StreamFeature}, by bean name
+	 * @throws IllegalStateException when a declaration is invalid
+	 */
+	public void initialize(Map<String, Object> beans) {
+		Map<String, FeatureDefinition> features = new LinkedHashMap<>();
+		beans.forEach((beanName, bean) -> {
+			Class<?> type = AopUtils.getTargetClass(bean);
+			StreamFeature annotation = AnnotatedElementUtils.findMergedAnnotation(type, StreamFeature.class);
+			if (annotation == null) {
+				throw new IllegalStateException("Bean '" + beanName + "' is not annotated @StreamFeature");
+			}
+			FeatureDefinition definition = define(beanName, bean, type, annotation);
+			FeatureDefinition existing = features.putIfAbsent(definition.name(), definition);
+			if (existing != null) {
+				throw new IllegalStateException("Feature '" + definition.name() + "' is declared twice: by bean '"
+						+ existing.beanName() + "' and by bean '" + beanName + "'");
+			}
+		});
+		this.features = Collections.unmodifiableMap(features);
+	}
+
+	private static FeatureDefinition define(String beanName, Object bean, Class<?> type, StreamFeature annotation) {
+		String name = annotation.name();
+		if (StreamNames.RESERVED_FEATURE_NAMES.contains(name)) {
+			throw new IllegalStateException("Feature bean '" + beanName + "' uses the reserved name '" + name
+					+ "'; reserved: " + StreamNames.RESERVED_FEATURE_NAMES);
+		}
+		if (!StreamNames.isValidFeature(name)) {
+			throw new IllegalStateException("Feature bean '" + beanName + "' has an invalid name '" + name
+					+ "': expected [a-z][a-z0-9-]{0,31}");
+		}
+		Set<String> protocolActions = (annotation.strategy() == DeliveryStrategy.STREAMS)
+				? Set.of(FeatureDefinition.HISTORY_ACTION) : Set.of();
+		Map<String, HandlerMethod> actions = new LinkedHashMap<>();
+		List<HandlerMethod> onJoin = new ArrayList<>();
+		List<HandlerMethod> onLeave = new ArrayList<>();
+		Map<Method, StreamAction> actionMethods = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<StreamAction>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, StreamAction.class));
+		actionMethods.forEach((method, action) -> {
+			String actionName = action.value();
+			if (actionName.isEmpty()) {
+				throw new IllegalStateException("Feature bean '" + beanName + "': method "
+						+ HandlerMethod.describe(method) + " declares an empty action");
+			}
+			if (protocolActions.contains(actionName)) {
+				throw new IllegalStateException("Feature bean '" + beanName + "': method "
+						+ HandlerMethod.describe(method) + " takes the action '" + actionName
+						+ "', which streams features reserve");
+			}
+			HandlerMethod handler = new HandlerMethod(bean, invocable(method, bean), beanName, true);
+			HandlerMethod existing = actions.putIfAbsent(actionName, handler);
+			if (existing != null) {
+				throw new IllegalStateException("Feature bean '" + beanName + "': action '" + actionName
+						+ "' is handled by both " + existing + " and " + HandlerMethod.describe(method));
+			}
+		});
+		collect(type, OnJoin.class, bean, beanName, onJoin);
+		collect(type, OnLeave.class, bean, beanName, onLeave);
+		return new FeatureDefinition(name, annotation.strategy(), beanName, Collections.unmodifiableMap(actions),
+				List.copyOf(onJoin), List.copyOf(onLeave), protocolActions);
+	}
+
+	private static void collect(Class<?> type, Class<? extends java.lang.annotation.Annotation> annotation,
+			Object bean, String beanName, List<HandlerMethod> into) {
+		MethodIntrospector
+			.selectMethods(type,
+					(MethodIntrospector.MetadataLookup<Object>) (method) -> AnnotatedElementUtils
+						.hasAnnotation(method, annotation) ? Boolean.TRUE : null)
+			.keySet()
+			.forEach((method) -> into.add(new HandlerMethod(bean, invocable(method, bean), beanName, false)));
+	}
+
+	private static Method invocable(Method method, Object bean) {
+		return AopUtils.selectInvocableMethod(method, bean.getClass());
+	}
+
+	/**
+	 * The feature with the given name.
+	 * @param name the name
+	 * @return the feature, or {@code null} when none is declared
+	 */
+	public @Nullable FeatureDefinition get(String name) {
+		return this.features.get(name);
+	}
+
+	/**
+	 * Every declared feature, in declaration order.
+	 * @return the features
+	 */
+	public Collection<FeatureDefinition> all() {
+		return this.features.values();
+	}
+
+}

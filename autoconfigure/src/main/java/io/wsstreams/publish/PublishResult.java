@@ -1,0 +1,15 @@
+package io.wsstreams.publish;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of a publication.
+ *
+ * @param id the id the message got in its topic's log for {@code streams} features, or
+ * {@code null} for {@code pub-sub}
+ */
+public record PublishResult(@Nullable String id) {
+
+	static final PublishResult LIVE = new PublishResult(null);
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Authorization hooks.
+ */
+@NullMarked
+package io.wsstreams.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,116 @@
+package io.wsstreams.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.wsstreams.connection.ConnectionRegistry;
+import io.wsstreams.protocol.CloseCodes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.events.SessionDestroyedEvent;
+
+/**
+ * Ties sockets to their HTTP session: closes them with 4401 when the session ends, and
+ * keeps the session from expiring while its sockets are in use.
+ *
+ * <p>Session events close sockets at once where the store publishes them; a sweep on
+ * its own thread checks every session with sockets as the backstop, and refreshes the
+ * last access time of sessions whose sockets received traffic, at most once per touch
+ * interval. Store calls may block (Redis), so they never run on a container or heartbeat
+ * thread.
+ */
+public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent> {
+
+	private static final Log logger = LogFactory.getLog(SessionLifecycle.class);
+
+	private final ConnectionRegistry registry;
+
+	private final SessionRepository<? extends Session> repository;
+
+	private final long touchIntervalNanos;
+
+	private final ScheduledThreadPoolExecutor sweeper;
+
+	public SessionLifecycle(ConnectionRegistry registry, SessionRepository<? extends Session> repository,
+			Duration checkInterval, Duration touchInterval) {
+		this.registry = registry;
+		this.repository = repository;
+		this.touchIntervalNanos = touchInterval.toNanos();
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-session-");
+		threads.setDaemon(true);
+		this.sweeper = new ScheduledThreadPoolExecutor(1, threads);
+		long period = checkInterval.toMillis();
+		this.sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void onApplicationEvent(SessionDestroyedEvent event) {
+		end(event.getSessionId());
+	}
+
+	/**
+	 * Closes every socket of a session with 4401.
+	 * @param sessionId the session id
+	 */
+	public void end(String sessionId) {
+		this.registry.forEachOfSession(sessionId, (connection) -> connection.close(CloseCodes.sessionEnded()));
+	}
+
+	void sweep() {
+		try {
+			if (this.repository instanceof InMemorySessionRepository memory) {
+				memory.purgeExpired();
+			}
+			long now = System.nanoTime();
+			this.registry.forEachSession((sessionId, sockets) -> {
+				try {
+					boolean touch = sockets.touchDue(now, this.touchIntervalNanos);
+					if (!(touch ? touch(sessionId) : exists(sessionId))) {
+						end(sessionId);
+					}
+					else if (touch) {
+						sockets.touched(now);
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Session check failed; will retry", ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Session sweep failed", ex);
+		}
+	}
+
+	private boolean exists(String sessionId) {
+		Session session = this.repository.findById(sessionId);
+		return session != null && !session.isExpired();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private boolean touch(String sessionId) {
+		if (this.repository instanceof InMemorySessionRepository memory) {
+			return memory.touch(sessionId);
+		}
+		Session session = this.repository.findById(sessionId);
+		if (session == null || session.isExpired()) {
+			return false;
+		}
+		session.setLastAccessedTime(Instant.now());
+		((SessionRepository) this.repository).save(session);
+		return true;
+	}
+
+	/** Stops the sweep. */
+	public void shutdown() {
+		this.sweeper.shutdownNow();
+	}
+
+}
