@@ -1,0 +1,75 @@
+package io.wsstreams.test;
+
+import java.util.Map;
+
+import io.wsstreams.feature.DeliveryStrategy;
+import io.wsstreams.feature.StreamAction;
+import io.wsstreams.feature.StreamContext;
+import io.wsstreams.feature.StreamFeature;
+import io.wsstreams.publish.PublishResult;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * An application with a few features, for tests through real sockets.
+ */
+@SpringBootApplication
+public class TestApplication {
+
+	/** A pub-sub feature with handlers that exercise each dispatch outcome. */
+	@StreamFeature(name = "echo")
+	static class EchoFeature {
+
+		@StreamAction
+		JsonNode message(JsonNode data) {
+			return data;
+		}
+
+		@StreamAction("publish")
+		PublishResult publish(@Valid Text text, StreamContext context) {
+			return context.publish("message", text);
+		}
+
+		@StreamAction("others")
+		void others(JsonNode data, StreamContext context) {
+			context.publishToOthers("message", data);
+		}
+
+		@StreamAction("boom")
+		Object boom() {
+			throw new IllegalStateException("secret internal detail");
+		}
+
+		@StreamAction("whoami")
+		Map<String, Object> whoami(StreamContext context) {
+			return Map.of("connectionId", context.connectionId(), "stream", context.stream(), "user",
+					(context.user() != null) ? context.user().id() : "anonymous");
+		}
+
+	}
+
+	/** A second feature, so that connections can select several. */
+	@StreamFeature(name = "notifications")
+	static class NotificationsFeature {
+
+	}
+
+	/** A streams feature. */
+	@StreamFeature(name = "log", strategy = DeliveryStrategy.STREAMS)
+	static class LogFeature {
+
+	}
+
+	/**
+	 * A validated payload.
+	 *
+	 * @param text the text
+	 */
+	record Text(@NotBlank @Size(max = 20) String text) {
+	}
+
+}
