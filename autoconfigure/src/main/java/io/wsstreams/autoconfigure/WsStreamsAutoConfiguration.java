@@ -1,17 +1,23 @@
 package io.wsstreams.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
+import io.wsstreams.broker.memory.InMemoryStreamLog;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.ConnectionSettings;
 import io.wsstreams.connection.HeartbeatMonitor;
 import io.wsstreams.connection.JoinHandler;
 import io.wsstreams.connection.LiveJoinHandler;
+import io.wsstreams.connection.StrategyJoinHandler;
+import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.connection.StreamsWebSocketHandler;
 import io.wsstreams.feature.BeanValidationPayloadValidator;
+import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureDispatcher;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.feature.PayloadValidator;
@@ -19,6 +25,10 @@ import io.wsstreams.feature.StreamFeature;
 import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.publish.DefaultStreamPublisher;
+import io.wsstreams.presence.InMemoryPresenceStore;
+import io.wsstreams.presence.PresenceFeature;
+import io.wsstreams.presence.PresenceService;
+import io.wsstreams.presence.PresenceStore;
 import io.wsstreams.publish.StreamPublisher;
 import io.wsstreams.security.StreamAuthorizer;
 import io.wsstreams.session.InMemorySessionRepository;
@@ -29,9 +39,13 @@ import io.wsstreams.session.SessionIdResolver;
 import io.wsstreams.session.SessionLifecycle;
 import io.wsstreams.session.StreamUserResolver;
 import io.wsstreams.session.StreamsHandshakeInterceptor;
+import io.wsstreams.streams.StreamsJoinHandler;
+import io.wsstreams.streams.StreamsPolicy;
 import jakarta.validation.Validator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -49,6 +63,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
@@ -90,9 +105,22 @@ public final class WsStreamsAutoConfiguration {
 	static SmartInitializingSingleton wsStreamsFeatureScanner(ApplicationContext context,
 			ObjectProvider<FeatureRegistry> registry) {
 		return () -> {
-			Map<String, Object> beans = context.getBeansWithAnnotation(StreamFeature.class);
+			Map<String, Object> beans = new LinkedHashMap<>(context.getBeansWithAnnotation(StreamFeature.class));
+			boolean appPresence = beans.entrySet()
+				.stream()
+				.anyMatch((bean) -> !(bean.getValue() instanceof PresenceFeature)
+						&& PresenceService.FEATURE.equals(featureName(bean.getValue())));
+			if (appPresence) {
+				beans.values().removeIf(PresenceFeature.class::isInstance);
+			}
 			registry.getObject().initialize(beans);
 		};
+	}
+
+	private static String featureName(Object bean) {
+		StreamFeature annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(bean),
+				StreamFeature.class);
+		return (annotation != null) ? annotation.name() : "";
 	}
 
 	@Bean
@@ -109,17 +137,41 @@ public final class WsStreamsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionRegistry wsStreamsConnectionRegistry(MessageBroker broker, OutboundFrames frames,
+	ConnectionRegistry wsStreamsConnectionRegistry(MessageBroker broker, StreamLog log, OutboundFrames frames,
 			StreamStatistics statistics) {
 		ConnectionRegistry registry = new ConnectionRegistry(broker, frames, statistics);
 		broker.start(registry);
+		log.start(registry);
 		return registry;
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	StreamLog wsStreamsStreamLog() {
+		return new InMemoryStreamLog();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StreamsPolicy wsStreamsStreamsPolicy(WsStreamsProperties properties) {
+		WsStreamsProperties.Streams streams = properties.getStreams();
+		StreamsPolicy.Settings defaults = new StreamsPolicy.Settings(streams.getHistory(), streams.getMaxCount(),
+				streams.getMaxAge());
+		Map<String, StreamsPolicy.Settings> overrides = new LinkedHashMap<>();
+		streams.getFeatures()
+			.forEach((feature, override) -> overrides.put(feature,
+					new StreamsPolicy.Settings(
+							(override.getHistory() != null) ? override.getHistory() : defaults.history(),
+							(override.getMaxCount() != null) ? override.getMaxCount() : defaults.maxCount(),
+							(override.getMaxAge() != null) ? override.getMaxAge() : defaults.maxAge())));
+		return new StreamsPolicy(defaults, overrides, streams.getMaxHistoryPage());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(StreamPublisher.class)
-	DefaultStreamPublisher wsStreamsPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker) {
-		return new DefaultStreamPublisher(features, frames, broker);
+	DefaultStreamPublisher wsStreamsPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker,
+			StreamLog log, StreamsPolicy policy) {
+		return new DefaultStreamPublisher(features, frames, broker, log, policy);
 	}
 
 	@Bean
@@ -133,9 +185,37 @@ public final class WsStreamsAutoConfiguration {
 	@ConditionalOnMissingBean
 	FeatureDispatcher wsStreamsFeatureDispatcher(OutboundFrames frames, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PayloadValidator> validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics) {
+			StreamStatistics statistics, StreamsJoinHandler streams) {
 		return new FeatureDispatcher(frames, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				validator.getIfAvailable(), authorizer, publisher, statistics);
+				validator.getIfAvailable(), authorizer, publisher, statistics,
+				(connection, feature, frame) -> streams.history(connection, feature, frame.data()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StreamsJoinHandler wsStreamsStreamsJoinHandler(ConnectionRegistry registry, StreamLog log, StreamsPolicy policy,
+			OutboundFrames frames) {
+		return new StreamsJoinHandler(registry, log, policy, frames);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PresenceStore wsStreamsPresenceStore() {
+		return new InMemoryPresenceStore();
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean
+	PresenceService wsStreamsPresenceService(ConnectionRegistry registry, PresenceStore store,
+			DefaultStreamPublisher publisher, FeatureRegistry features, OutboundFrames frames,
+			WsStreamsProperties properties) {
+		return new PresenceService(registry, store, publisher, features, frames, properties.getPresence().getTtl(),
+				properties.getPresence().getMaxStatusLength());
+	}
+
+	@Bean
+	PresenceFeature wsStreamsPresenceFeature(PresenceService presence, ConnectionRegistry registry) {
+		return new PresenceFeature(presence, registry);
 	}
 
 	@Bean(destroyMethod = "shutdown")
@@ -147,15 +227,35 @@ public final class WsStreamsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JoinHandler wsStreamsJoinHandler(ConnectionRegistry registry) {
-		return new LiveJoinHandler(registry);
+	StrategyJoinHandler wsStreamsJoinHandler(ConnectionRegistry registry, StreamsJoinHandler streams,
+			PresenceService presence, FeatureRegistry features) {
+		JoinHandler live = new LiveJoinHandler(registry);
+		JoinHandler builtInPresence = new JoinHandler() {
+
+			@Override
+			public void join(StreamConnection connection, FeatureDefinition feature, @Nullable String since) {
+				(isBuiltIn(feature) ? presence : live).join(connection, feature, since);
+			}
+
+			@Override
+			public void leave(StreamConnection connection, FeatureDefinition feature) {
+				(isBuiltIn(feature) ? presence : live).leave(connection, feature);
+			}
+
+			private boolean isBuiltIn(FeatureDefinition feature) {
+				return PresenceService.FEATURE.equals(feature.name())
+						&& PresenceFeature.class.equals(feature.beanType());
+			}
+
+		};
+		return new StrategyJoinHandler(Map.of(PresenceService.FEATURE, builtInPresence), streams, live);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	StreamsWebSocketHandler wsStreamsWebSocketHandler(FeatureRegistry features, ConnectionRegistry registry,
 			FeatureDispatcher dispatcher, OutboundFrames frames, StreamAuthorizer authorizer,
-			StreamStatistics statistics, HeartbeatMonitor heartbeats, JoinHandler joins,
+			StreamStatistics statistics, HeartbeatMonitor heartbeats, StrategyJoinHandler joins,
 			WsStreamsProperties properties) {
 		WsStreamsProperties.Limits limits = properties.getLimits();
 		ConnectionSettings settings = new ConnectionSettings((int) limits.getMaxFrameSize().toBytes(),

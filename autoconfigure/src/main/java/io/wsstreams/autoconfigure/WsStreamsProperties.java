@@ -2,7 +2,11 @@ package io.wsstreams.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -42,6 +46,10 @@ public class WsStreamsProperties {
 	private final Limits limits = new Limits();
 
 	private final Transport transport = new Transport();
+
+	private final Streams streams = new Streams();
+
+	private final Presence presence = new Presence();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -89,6 +97,166 @@ public class WsStreamsProperties {
 
 	public Transport getTransport() {
 		return this.transport;
+	}
+
+	public Streams getStreams() {
+		return this.streams;
+	}
+
+	public Presence getPresence() {
+		return this.presence;
+	}
+
+	/**
+	 * Properties of the {@code streams} strategy.
+	 */
+	public static class Streams {
+
+		/**
+		 * Messages a client receives on join when it gives no resume point.
+		 */
+		private int history = 50;
+
+		/**
+		 * Messages kept per topic.
+		 */
+		private int maxCount = 1000;
+
+		/**
+		 * Age after which messages are dropped from a topic's log.
+		 */
+		private Duration maxAge = Duration.ofHours(24);
+
+		/**
+		 * Most messages one "history" action returns.
+		 */
+		private int maxHistoryPage = 100;
+
+		/**
+		 * Per-feature overrides of history, max-count and max-age, by feature name.
+		 */
+		private Map<String, FeatureOverride> features = new LinkedHashMap<>();
+
+		public int getHistory() {
+			return this.history;
+		}
+
+		public void setHistory(int history) {
+			this.history = history;
+		}
+
+		public int getMaxCount() {
+			return this.maxCount;
+		}
+
+		public void setMaxCount(int maxCount) {
+			this.maxCount = maxCount;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int getMaxHistoryPage() {
+			return this.maxHistoryPage;
+		}
+
+		public void setMaxHistoryPage(int maxHistoryPage) {
+			this.maxHistoryPage = maxHistoryPage;
+		}
+
+		public Map<String, FeatureOverride> getFeatures() {
+			return this.features;
+		}
+
+		public void setFeatures(Map<String, FeatureOverride> features) {
+			this.features = features;
+		}
+
+		/**
+		 * Overrides for one feature; unset values fall back to the defaults.
+		 */
+		public static class FeatureOverride {
+
+			/**
+			 * Messages a client receives on join when it gives no resume point.
+			 */
+			private @Nullable Integer history;
+
+			/**
+			 * Messages kept per topic.
+			 */
+			private @Nullable Integer maxCount;
+
+			/**
+			 * Age after which messages are dropped from a topic's log.
+			 */
+			private @Nullable Duration maxAge;
+
+			public @Nullable Integer getHistory() {
+				return this.history;
+			}
+
+			public void setHistory(@Nullable Integer history) {
+				this.history = history;
+			}
+
+			public @Nullable Integer getMaxCount() {
+				return this.maxCount;
+			}
+
+			public void setMaxCount(@Nullable Integer maxCount) {
+				this.maxCount = maxCount;
+			}
+
+			public @Nullable Duration getMaxAge() {
+				return this.maxAge;
+			}
+
+			public void setMaxAge(@Nullable Duration maxAge) {
+				this.maxAge = maxAge;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Properties of built-in presence.
+	 */
+	public static class Presence {
+
+		/**
+		 * Time after which the presence entry of a connection that is no longer refreshed
+		 * (its node died) expires, and its user leaves.
+		 */
+		private Duration ttl = Duration.ofSeconds(15);
+
+		/**
+		 * Longest custom status, in characters.
+		 */
+		private int maxStatusLength = 64;
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public int getMaxStatusLength() {
+			return this.maxStatusLength;
+		}
+
+		public void setMaxStatusLength(int maxStatusLength) {
+			this.maxStatusLength = maxStatusLength;
+		}
+
 	}
 
 	/**

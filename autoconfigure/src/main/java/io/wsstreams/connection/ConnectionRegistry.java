@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.StreamId;
 import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.broker.UserMessage;
 import io.wsstreams.protocol.OutboundFrame;
@@ -149,8 +150,12 @@ public final class ConnectionRegistry implements BrokerListener {
 		OutboundFrame frame = message.frame();
 		String exclude = message.excludeConnectionId();
 		int delivered = 0;
+		StreamId id = message.id();
 		for (StreamConnection connection : members) {
-			if ((exclude == null || !exclude.equals(connection.id())) && connection.send(frame)) {
+			if (exclude != null && exclude.equals(connection.id())) {
+				continue;
+			}
+			if ((id != null) ? connection.sendLogged(message.topic(), id, frame) : connection.send(frame)) {
 				delivered++;
 			}
 		}

@@ -2,9 +2,12 @@ package io.wsstreams.connection;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wsstreams.broker.StreamId;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.protocol.CloseCodes;
 import io.wsstreams.protocol.OutboundFrame;
@@ -35,6 +38,12 @@ public final class StreamConnection {
 
 	/** What {@link #assemble} returns for a message over the frame size limit. */
 	static final String TOO_BIG = new String("too big");
+
+	private static final int DROPPED = 0;
+
+	private static final int QUEUED = 1;
+
+	private static final int WRITE_NOW = 2;
 
 	private static final int PENDING = -1;
 
@@ -94,6 +103,8 @@ public final class StreamConnection {
 	private @Nullable CloseStatus pendingClose;
 
 	private @Nullable Thread sendingThread;
+
+	private @Nullable Map<String, List<HeldEntry>> replaying;
 
 	private boolean completedInline;
 
@@ -211,30 +222,112 @@ public final class StreamConnection {
 	 * @return {@code true} when the frame was written or queued
 	 */
 	public boolean send(OutboundFrame frame) {
+		int outcome;
 		synchronized (this) {
-			if (this.state != OPEN) {
-				return false;
-			}
-			if (this.writing) {
-				if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
-					beginClose(CloseCodes.slowConsumer());
-					return false;
-				}
-				ArrayDeque<OutboundFrame> pending = this.queue;
-				if (pending == null) {
-					pending = new ArrayDeque<>(8);
-					this.queue = pending;
-				}
-				pending.add(frame);
-				this.queuedBytes += frame.bytes();
-				this.messagesOut++;
-				return true;
-			}
+			outcome = offer(frame);
+		}
+		if (outcome == WRITE_NOW) {
+			write(frame);
+		}
+		return outcome != DROPPED;
+	}
+
+	/**
+	 * Queues a frame or claims the socket for it. Holds the lock.
+	 * @return {@link #WRITE_NOW} when the caller must write it after releasing the lock,
+	 * {@link #QUEUED} or {@link #DROPPED}
+	 */
+	private int offer(OutboundFrame frame) {
+		if (this.state != OPEN) {
+			return DROPPED;
+		}
+		if (!this.writing) {
 			this.writing = true;
 			this.messagesOut++;
+			return WRITE_NOW;
 		}
-		write(frame);
-		return true;
+		if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
+			beginClose(CloseCodes.slowConsumer());
+			return DROPPED;
+		}
+		ArrayDeque<OutboundFrame> pending = this.queue;
+		if (pending == null) {
+			pending = new ArrayDeque<>(8);
+			this.queue = pending;
+		}
+		pending.add(frame);
+		this.queuedBytes += frame.bytes();
+		this.messagesOut++;
+		return QUEUED;
+	}
+
+	/**
+	 * Delivers a live entry of a {@code streams} topic, holding it back while the topic's
+	 * replay is still being sent.
+	 * @param topic the topic
+	 * @param id the entry's id
+	 * @param frame the entry's frame
+	 * @return {@code true} when sent, queued or held
+	 */
+	public boolean sendLogged(String topic, StreamId id, OutboundFrame frame) {
+		int outcome;
+		synchronized (this) {
+			Map<String, List<HeldEntry>> held = this.replaying;
+			List<HeldEntry> buffer = (held != null) ? held.get(topic) : null;
+			if (buffer != null) {
+				if (this.state != OPEN) {
+					return false;
+				}
+				buffer.add(new HeldEntry(id, frame));
+				return true;
+			}
+			outcome = offer(frame);
+		}
+		if (outcome == WRITE_NOW) {
+			write(frame);
+		}
+		return outcome != DROPPED;
+	}
+
+	/**
+	 * Starts holding back live entries of a topic, before subscribing to it and reading
+	 * its replay.
+	 * @param topic the topic
+	 */
+	public synchronized void beginReplay(String topic) {
+		if (this.replaying == null) {
+			this.replaying = new HashMap<>(4);
+		}
+		this.replaying.put(topic, new ArrayList<>());
+	}
+
+	/**
+	 * Ends a topic's replay: sends the held-back entries newer than the last one
+	 * replayed, in order, and lets later entries through directly.
+	 * @param topic the topic
+	 * @param last the newest id the client has received, or {@code null} for none
+	 */
+	public void endReplay(String topic, @Nullable StreamId last) {
+		OutboundFrame first = null;
+		synchronized (this) {
+			Map<String, List<HeldEntry>> held = this.replaying;
+			List<HeldEntry> buffer = (held != null) ? held.remove(topic) : null;
+			if (held != null && held.isEmpty()) {
+				this.replaying = null;
+			}
+			if (buffer != null) {
+				for (HeldEntry entry : buffer) {
+					if (last == null || entry.id().compareTo(last) > 0) {
+						if (offer(entry.frame()) == WRITE_NOW) {
+							first = entry.frame();
+						}
+					}
+				}
+			}
+		}
+		if (first != null) {
+			write(first);
+		}
 	}
 
 	/**
@@ -509,6 +602,9 @@ public final class StreamConnection {
 	@Override
 	public String toString() {
 		return "StreamConnection[" + this.id + " on " + this.stream + "]";
+	}
+
+	private record HeldEntry(StreamId id, OutboundFrame frame) {
 	}
 
 }

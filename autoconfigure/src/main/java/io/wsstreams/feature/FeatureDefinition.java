@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param name the feature name
  * @param strategy the delivery strategy
  * @param beanName the bean that declared it, for messages
+ * @param beanType the class of that bean
  * @param actions the action handlers by action name
  * @param onJoin callbacks run when a connection selecting the feature is welcomed
  * @param onLeave callbacks run when such a connection closes
  * @param clientActions actions the protocol handles itself for this feature, which no
  * handler method may take
  */
-public record FeatureDefinition(String name, DeliveryStrategy strategy, String beanName,
+public record FeatureDefinition(String name, DeliveryStrategy strategy, String beanName, Class<?> beanType,
 		Map<String, HandlerMethod> actions, List<HandlerMethod> onJoin, List<HandlerMethod> onLeave,
 		Set<String> clientActions) {
 

@@ -36,14 +36,17 @@ public final class FeatureDispatcher {
 
 	private final StreamStatistics statistics;
 
+	private final @Nullable ProtocolActions protocolActions;
+
 	public FeatureDispatcher(OutboundFrames frames, tools.jackson.databind.json.JsonMapper mapper,
 			@Nullable PayloadValidator validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics) {
+			StreamStatistics statistics, @Nullable ProtocolActions protocolActions) {
 		this.frames = frames;
 		this.converter = new PayloadConverter(mapper, validator);
 		this.authorizer = authorizer;
 		this.publisher = publisher;
 		this.statistics = statistics;
+		this.protocolActions = protocolActions;
 	}
 
 	/**
@@ -60,6 +63,10 @@ public final class FeatureDispatcher {
 			return;
 		}
 		this.statistics.inbound(feature.name(), bytes);
+		if (feature.clientActions().contains(frame.action()) && this.protocolActions != null) {
+			protocolAction(connection, feature, frame);
+			return;
+		}
 		HandlerMethod handler = feature.action(frame.action());
 		if (handler == null) {
 			error(connection, frame.ref(), ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(frame.action())
@@ -76,8 +83,7 @@ public final class FeatureDispatcher {
 			payload = this.converter.convert(handler, frame.data());
 		}
 		catch (InvalidPayloadException ex) {
-			this.statistics.error(ErrorCode.VALIDATION_FAILED);
-			connection.send(this.frames.error(frame.ref(), ErrorCode.VALIDATION_FAILED, "Invalid data", ex.errors()));
+			invalid(connection, frame.ref(), new StreamValidationException(ex.errors()));
 			return;
 		}
 		ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
@@ -85,14 +91,23 @@ public final class FeatureDispatcher {
 		try {
 			result = handler.invoke(context, this.publisher, frame.data(), payload);
 		}
+		catch (StreamValidationException ex) {
+			invalid(connection, frame.ref(), ex);
+			return;
+		}
 		catch (Throwable ex) {
 			failed(connection, frame, handler, ex);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {
-				if (failure != null) {
-					failed(connection, frame, handler, failure);
+				Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
+						: failure;
+				if (cause instanceof StreamValidationException invalid) {
+					invalid(connection, frame.ref(), invalid);
+				}
+				else if (cause != null) {
+					failed(connection, frame, handler, cause);
 				}
 				else {
 					reply(connection, frame, context, value);
@@ -121,6 +136,35 @@ public final class FeatureDispatcher {
 						+ connection.id(), ex);
 			}
 		}
+	}
+
+	private void protocolAction(StreamConnection connection, FeatureDefinition feature, InboundFrame frame) {
+		if (!this.authorizer.canSend(connection.user(), connection.stream(), feature.name(), frame.action())) {
+			error(connection, frame.ref(), ErrorCode.FORBIDDEN, "Forbidden: " + feature.name() + "." + frame.action());
+			return;
+		}
+		String dataJson;
+		try {
+			dataJson = this.protocolActions.handle(connection, feature, frame);
+		}
+		catch (StreamValidationException ex) {
+			invalid(connection, frame.ref(), ex);
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Feature '" + feature.name() + "': action '" + frame.action() + "' failed for connection "
+					+ connection.id(), ex);
+			error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+			return;
+		}
+		if (frame.ref() != null) {
+			connection.send(this.frames.replyJson(frame.ref(), null, dataJson));
+		}
+	}
+
+	private void invalid(StreamConnection connection, @Nullable String ref, StreamValidationException ex) {
+		this.statistics.error(ErrorCode.VALIDATION_FAILED);
+		connection.send(this.frames.error(ref, ErrorCode.VALIDATION_FAILED, "Invalid data", ex.errors()));
 	}
 
 	private void reply(StreamConnection connection, InboundFrame frame, ConnectionContext context,

@@ -100,7 +100,7 @@ public final class FeatureRegistry {
 		});
 		collect(type, OnJoin.class, bean, beanName, onJoin);
 		collect(type, OnLeave.class, bean, beanName, onLeave);
-		return new FeatureDefinition(name, annotation.strategy(), beanName, Collections.unmodifiableMap(actions),
+		return new FeatureDefinition(name, annotation.strategy(), beanName, type, Collections.unmodifiableMap(actions),
 				List.copyOf(onJoin), List.copyOf(onLeave), protocolActions);
 	}
 

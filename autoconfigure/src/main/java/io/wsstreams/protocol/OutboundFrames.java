@@ -72,14 +72,25 @@ public final class OutboundFrames {
 	 * @return the frame
 	 */
 	public OutboundFrame reply(String ref, @Nullable String id, @Nullable Object data) {
-		StringBuilder out = new StringBuilder(64);
+		return replyJson(ref, id, json(data));
+	}
+
+	/**
+	 * A reply whose payload is already JSON text.
+	 * @param ref the ref
+	 * @param id the id of the message the handler appended, or {@code null}
+	 * @param dataJson the payload's JSON text
+	 * @return the frame
+	 */
+	public OutboundFrame replyJson(String ref, @Nullable String id, String dataJson) {
+		StringBuilder out = new StringBuilder(64 + dataJson.length());
 		out.append("{\"type\":\"reply\",\"ref\":");
 		quote(out, ref);
 		if (id != null) {
 			out.append(",\"id\":");
 			quote(out, id);
 		}
-		out.append(",\"data\":").append(json(data)).append('}');
+		out.append(",\"data\":").append(dataJson).append('}');
 		return OutboundFrame.of(out.toString());
 	}
 

@@ -1,13 +1,17 @@
 package io.wsstreams.publish;
 
+import io.wsstreams.broker.LogEntry;
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.broker.UserMessage;
+import io.wsstreams.feature.DeliveryStrategy;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamNames;
+import io.wsstreams.streams.StreamsPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -26,10 +30,17 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 
 	private final MessageBroker broker;
 
-	public DefaultStreamPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker) {
+	private final StreamLog log;
+
+	private final StreamsPolicy policy;
+
+	public DefaultStreamPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker, StreamLog log,
+			StreamsPolicy policy) {
 		this.features = features;
 		this.frames = frames;
 		this.broker = broker;
+		this.log = log;
+		this.policy = policy;
 	}
 
 	@Override
@@ -44,7 +55,9 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 	 * @param event the event name
 	 * @param data the payload
 	 * @param from the publishing user, or {@code null} for the application
-	 * @param excludeConnectionId a connection that must not receive it, or {@code null}
+	 * @param excludeConnectionId a connection that must not receive it live, or
+	 * {@code null}; ignored for {@code streams} features, whose entries every subscriber
+	 * receives
 	 * @return the result
 	 */
 	public PublishResult publish(String stream, FeatureDefinition feature, String event, @Nullable Object data,
@@ -52,9 +65,15 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 		StreamNames.requireValidStream(stream);
 		Assert.hasText(event, "Event must not be empty");
 		String dataJson = this.frames.json(data);
-		OutboundFrame frame = this.frames.event(feature.name(), event, stream, null, System.currentTimeMillis(), from,
-				dataJson);
-		this.broker.publish(new TopicMessage(StreamNames.topic(stream, feature.name()), feature.name(), frame,
+		long timestamp = System.currentTimeMillis();
+		String topic = StreamNames.topic(stream, feature.name());
+		if (feature.strategy() == DeliveryStrategy.STREAMS) {
+			LogEntry entry = this.log.append(topic, feature.name(), this.policy.retention(feature.name()), timestamp,
+					(id) -> this.frames.event(feature.name(), event, stream, id.toString(), timestamp, from, dataJson));
+			return new PublishResult(entry.id().toString());
+		}
+		OutboundFrame frame = this.frames.event(feature.name(), event, stream, null, timestamp, from, dataJson);
+		this.broker.publish(TopicMessage.live(topic, feature.name(), frame,
 				excludeConnectionId));
 		return PublishResult.LIVE;
 	}
