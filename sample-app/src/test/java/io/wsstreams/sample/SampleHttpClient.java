@@ -1,0 +1,78 @@
+package io.wsstreams.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample's HTTP API over a real connection, without a cookie jar: each call carries
+ * exactly the headers a test gives it.
+ */
+final class SampleHttpClient {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+	private final String base;
+
+	SampleHttpClient(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	/**
+	 * Signs in and checks the answer.
+	 * @param name the user id
+	 * @return the session's credentials
+	 */
+	SignedIn login(String name) {
+		HttpResponse<String> response = post("/api/login", "{\"name\":\"" + name + "\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return SignedIn.from(name, response);
+	}
+
+	HttpResponse<String> post(String path, String json, String... headers) {
+		return send(request(path, headers).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	HttpResponse<String> get(String path, String... headers) {
+		return send(request(path, headers).GET());
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		return JSON.readTree(response.body());
+	}
+
+	private HttpRequest.Builder request(String path, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(TIMEOUT);
+		if (headers.length > 0) {
+			builder.headers(headers);
+		}
+		return builder;
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

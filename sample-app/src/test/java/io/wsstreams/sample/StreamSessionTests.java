@@ -1,0 +1,53 @@
+package io.wsstreams.sample;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class StreamSessionTests extends SampleTest {
+
+	@Test
+	void socketsOpenedWithTheTokenHeaderAndWithTheCookieAreBothWelcomedAsTheUser() {
+		SignedIn alice = this.http.login("alice");
+
+		try (StreamSocket byToken = open("stream=channel:s1&clients=typing", alice.tokenHeader());
+				StreamSocket byCookie = open("stream=channel:s1&clients=typing", alice.cookieHeader())) {
+			for (StreamSocket socket : new StreamSocket[] { byToken, byCookie }) {
+				JsonNode welcome = socket.awaitFrame("welcome").path("data");
+				assertThat(welcome.path("user").path("id").asString()).isEqualTo("alice");
+				assertThat(welcome.path("stream").asString()).isEqualTo("channel:s1");
+				assertThat(welcome.path("clients").toString()).isEqualTo("[{\"name\":\"typing\",\"strategy\":\"pub-sub\"}]");
+			}
+		}
+	}
+
+	@Test
+	void handshakeWithoutASignedInSessionIsRefusedWith401() {
+		assertThatExceptionOfType(StreamSocket.HandshakeRefused.class)
+			.isThrownBy(() -> open("stream=channel:s2&clients=typing"))
+			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(401));
+	}
+
+	@Test
+	void logoutClosesTheSessionsSocketsWith4401WithinFiveSeconds() {
+		SignedIn alice = this.http.login(unique("alice"));
+		SignedIn bob = this.http.login(unique("bob"));
+		try (StreamSocket aliceSocket = open("stream=channel:s3&clients=typing", alice.cookieHeader());
+				StreamSocket bobSocket = open("stream=channel:s3&clients=typing", bob.tokenHeader())) {
+			aliceSocket.awaitFrame("welcome");
+			bobSocket.awaitFrame("welcome");
+
+			assertThat(this.http.post("/api/logout", "", alice.tokenHeader()).statusCode()).isEqualTo(204);
+
+			assertThat(aliceSocket.awaitClose(Duration.ofSeconds(5))).isEqualTo(4401);
+			assertThat(aliceSocket.closeReason()).isEqualTo("Session ended");
+			bobSocket.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+			assertThat(bobSocket.awaitAnswer("still-open").path("type").asString()).isEqualTo("pong");
+		}
+	}
+
+}

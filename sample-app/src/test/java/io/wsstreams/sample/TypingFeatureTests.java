@@ -1,0 +1,51 @@
+package io.wsstreams.sample;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TypingFeatureTests extends SampleTest {
+
+	private static final String QUERY = "stream=channel:t1&clients=typing";
+
+	@Test
+	void typingReachesTheOthersOnTheStreamButNotTheSender() {
+		SignedIn alice = this.http.login(unique("alice"));
+		SignedIn bob = this.http.login(unique("bob"));
+		try (StreamSocket aliceSocket = open(QUERY, alice.tokenHeader());
+				StreamSocket bobSocket = open(QUERY, bob.tokenHeader())) {
+			aliceSocket.awaitFrame("welcome");
+			bobSocket.awaitFrame("welcome");
+
+			aliceSocket.send("{\"type\":\"typing\",\"ref\":\"t1\",\"data\":{\"typing\":true}}");
+
+			assertThat(aliceSocket.awaitAnswer("t1").path("type").asString()).isEqualTo("reply");
+			JsonNode event = bobSocket.awaitFrame("typing");
+			assertThat(event.path("event").asString()).isEqualTo("typing");
+			assertThat(event.path("from").asString()).isEqualTo(alice.user());
+			assertThat(event.path("data").toString()).isEqualTo("{\"typing\":true}");
+			// The relay is queued before the reply, so by now the sender would have it.
+			assertThat(aliceSocket.frames()).noneMatch(StreamSocket.ofType("typing"));
+		}
+	}
+
+	@Test
+	void typingWithoutABooleanIsAnsweredValidationFailed() {
+		SignedIn alice = this.http.login(unique("alice"));
+		try (StreamSocket socket = open(QUERY, alice.cookieHeader())) {
+			socket.awaitFrame("welcome");
+
+			socket.send("{\"type\":\"typing\",\"ref\":\"missing\",\"data\":{}}");
+			socket.send("{\"type\":\"typing\",\"ref\":\"wrong\",\"data\":{\"typing\":\"soon\"}}");
+
+			for (String ref : new String[] { "missing", "wrong" }) {
+				JsonNode error = socket.awaitAnswer(ref);
+				assertThat(error.path("type").asString()).isEqualTo("error");
+				assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
+				assertThat(error.path("details").get(0).path("field").asString()).isEqualTo("typing");
+			}
+		}
+	}
+
+}
