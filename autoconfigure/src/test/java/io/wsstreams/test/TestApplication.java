@@ -64,6 +64,17 @@ public class TestApplication {
 
 	}
 
+	/** A streams feature whose action publishes, so that replies carry the log id. */
+	@StreamFeature(name = "chat", strategy = DeliveryStrategy.STREAMS)
+	static class ChatFeature {
+
+		@StreamAction("send")
+		PublishResult send(@Valid Text text, StreamContext context) {
+			return context.publish("message", text);
+		}
+
+	}
+
 	/**
 	 * A validated payload.
 	 *
