@@ -157,6 +157,10 @@ final class StreamSocket implements WebSocket.Listener, AutoCloseable {
 		return (frame) -> type.equals(frame.path("type").asString(null));
 	}
 
+	static Predicate<JsonNode> ofEvent(String event) {
+		return (frame) -> event.equals(frame.path("event").asString(null));
+	}
+
 	private Optional<JsonNode> find(Predicate<JsonNode> matcher) {
 		return this.frames.stream().filter(matcher).findFirst();
 	}
