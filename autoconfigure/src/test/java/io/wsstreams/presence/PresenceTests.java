@@ -12,11 +12,12 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import static io.wsstreams.test.StreamsSocketSupport.JETTY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ws-streams.presence.ttl=1s", "ws-streams.presence.max-status-length=12",
+		properties = { JETTY, "ws-streams.presence.ttl=1s", "ws-streams.presence.max-status-length=12",
 				"ws-streams.session.required=false" })
 class PresenceTests extends StreamsSocketSupport {
 

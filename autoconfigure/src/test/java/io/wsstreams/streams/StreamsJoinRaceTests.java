@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
+import static io.wsstreams.test.StreamsSocketSupport.JETTY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections must be exactly the publishers' ids from its first one on.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ws-streams.limits.max-outbound-queue=32MB", "ws-streams.limits.connections-per-user=64",
+		properties = { JETTY, "ws-streams.limits.max-outbound-queue=32MB", "ws-streams.limits.connections-per-user=64",
 				"ws-streams.streams.features.chat.max-count=1000000" })
 class StreamsJoinRaceTests extends StreamsSocketSupport {
 

@@ -17,6 +17,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 public abstract class StreamsSocketSupport {
 
+	/**
+	 * Runs the server on Jetty: the test classpath holds both Tomcat and Jetty, and the
+	 * default handshake handler upgrades through Jetty whenever Jetty's WebSocket server is
+	 * on the classpath.
+	 */
+	public static final String JETTY = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+
 	@LocalServerPort
 	protected int port;
 

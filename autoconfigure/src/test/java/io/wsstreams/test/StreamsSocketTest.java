@@ -7,6 +7,8 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
+import static io.wsstreams.test.StreamsSocketSupport.JETTY;
+
 /**
  * A test of {@code streams} features through real sockets, sharing one application
  * context with small, distinct sizes: history 5 by default and 2 for {@code chat}, at most
@@ -15,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ws-streams.streams.history=5", "ws-streams.streams.features.chat.history=2",
+		properties = { JETTY, "ws-streams.streams.history=5", "ws-streams.streams.features.chat.history=2",
 				"ws-streams.streams.features.log.max-count=8", "ws-streams.streams.max-history-page=3" })
 public @interface StreamsSocketTest {
 
