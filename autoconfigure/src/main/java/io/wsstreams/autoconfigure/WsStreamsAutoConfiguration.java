@@ -300,7 +300,7 @@ public final class WsStreamsAutoConfiguration {
 	WebSocketHandlerMapping wsStreamsHandlerMapping(StreamsWebSocketHandler handler,
 			StreamsHandshakeInterceptor interceptor, WsStreamsProperties properties) {
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new DefaultHandshakeHandler());
+				new DefaultHandshakeHandler(new ContainerUpgradeStrategy()));
 		requestHandler.getHandshakeInterceptors().add(interceptor);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
