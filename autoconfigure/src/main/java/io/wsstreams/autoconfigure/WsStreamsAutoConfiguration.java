@@ -7,6 +7,7 @@ import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
 import io.wsstreams.broker.memory.InMemoryStreamLog;
+import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.ConnectionSettings;
 import io.wsstreams.connection.HeartbeatMonitor;
@@ -17,6 +18,7 @@ import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.connection.StreamsWebSocketHandler;
 import io.wsstreams.feature.BeanValidationPayloadValidator;
+import io.wsstreams.feature.DispatchObserver;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureDispatcher;
 import io.wsstreams.feature.FeatureRegistry;
@@ -185,10 +187,11 @@ public final class WsStreamsAutoConfiguration {
 	@ConditionalOnMissingBean
 	FeatureDispatcher wsStreamsFeatureDispatcher(OutboundFrames frames, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PayloadValidator> validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics, StreamsJoinHandler streams) {
+			StreamStatistics statistics, StreamsJoinHandler streams, ObjectProvider<DispatchObserver> observer) {
 		return new FeatureDispatcher(frames, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
 				validator.getIfAvailable(), authorizer, publisher, statistics,
-				(connection, feature, frame) -> streams.history(connection, feature, frame.data()));
+				(connection, feature, frame) -> streams.history(connection, feature, frame.data()),
+				observer.getIfAvailable());
 	}
 
 	@Bean
@@ -269,6 +272,13 @@ public final class WsStreamsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ConnectionDrainer wsStreamsConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events,
+			WsStreamsProperties properties) {
+		return new ConnectionDrainer(registry, events, properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	StreamUserResolver wsStreamsUserResolver(WsStreamsProperties properties) {
 		StreamUserResolver attribute = new SessionAttributeUserResolver(properties.getSession().getUserAttribute());
 		return SecurityPresence.PRESENT ? new SecurityContextUserResolver(attribute) : attribute;
@@ -279,12 +289,12 @@ public final class WsStreamsAutoConfiguration {
 	StreamsHandshakeInterceptor wsStreamsHandshakeInterceptor(WsStreamsProperties properties,
 			SessionRepository<? extends Session> sessions, StreamUserResolver users,
 			ObjectProvider<CookieSerializer> cookieSerializer, ObjectProvider<HttpSessionIdResolver> httpResolver,
-			StreamStatistics statistics) {
+			StreamStatistics statistics, ConnectionDrainer drainer) {
 		OriginPolicy origins = new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns());
 		SessionIdResolver ids = new SessionIdResolver(cookieSerializer.getIfAvailable(DefaultCookieSerializer::new),
 				httpResolver.getIfAvailable(), properties.getSession().getHeaderName());
 		return new StreamsHandshakeInterceptor(origins, ids, sessions, users, properties.getSession().isRequired(),
-				statistics, () -> true);
+				statistics, drainer::isAccepting);
 	}
 
 	@Bean(destroyMethod = "shutdown")

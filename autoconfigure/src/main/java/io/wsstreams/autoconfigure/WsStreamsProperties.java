@@ -39,6 +39,12 @@ public class WsStreamsProperties {
 	 */
 	private List<String> allowedOriginPatterns = new ArrayList<>();
 
+	/**
+	 * Longest time shutdown waits for sockets to close after sending them 1012 Service
+	 * restart.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(5);
+
 	private final Heartbeat heartbeat = new Heartbeat();
 
 	private final Session session = new Session();
@@ -81,6 +87,14 @@ public class WsStreamsProperties {
 
 	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
 		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public Heartbeat getHeartbeat() {

@@ -38,6 +38,8 @@ public final class ConnectionRegistry implements BrokerListener {
 
 	private final Map<String, SessionSockets> bySession = new ConcurrentHashMap<>();
 
+	private final Object emptied = new Object();
+
 	private final MessageBroker broker;
 
 	private final OutboundFrames frames;
@@ -107,6 +109,26 @@ public final class ConnectionRegistry implements BrokerListener {
 	}
 
 	/**
+	 * Waits until no connection is open.
+	 * @param timeout the longest wait
+	 * @return {@code true} when none is open
+	 * @throws InterruptedException when interrupted
+	 */
+	public boolean awaitEmpty(java.time.Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.emptied) {
+			while (!this.byId.isEmpty()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this.emptied, left);
+			}
+			return true;
+		}
+	}
+
+	/**
 	 * Removes a connection from every index.
 	 * @param connection the connection
 	 * @return {@code true} when it was registered
@@ -114,6 +136,11 @@ public final class ConnectionRegistry implements BrokerListener {
 	boolean unregister(StreamConnection connection) {
 		if (this.byId.remove(connection.id()) == null) {
 			return false;
+		}
+		if (this.byId.isEmpty()) {
+			synchronized (this.emptied) {
+				this.emptied.notifyAll();
+			}
 		}
 		for (String feature : connection.featureNames()) {
 			String topic = StreamNames.topic(connection.stream(), feature);

@@ -38,15 +38,19 @@ public final class FeatureDispatcher {
 
 	private final @Nullable ProtocolActions protocolActions;
 
+	private final @Nullable DispatchObserver observer;
+
 	public FeatureDispatcher(OutboundFrames frames, tools.jackson.databind.json.JsonMapper mapper,
 			@Nullable PayloadValidator validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics, @Nullable ProtocolActions protocolActions) {
+			StreamStatistics statistics, @Nullable ProtocolActions protocolActions,
+			@Nullable DispatchObserver observer) {
 		this.frames = frames;
 		this.converter = new PayloadConverter(mapper, validator);
 		this.authorizer = authorizer;
 		this.publisher = publisher;
 		this.statistics = statistics;
 		this.protocolActions = protocolActions;
+		this.observer = observer;
 	}
 
 	/**
@@ -88,6 +92,7 @@ public final class FeatureDispatcher {
 		}
 		ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
 		Object result;
+		long started = System.nanoTime();
 		try {
 			result = handler.invoke(context, this.publisher, frame.data(), payload);
 		}
@@ -98,6 +103,11 @@ public final class FeatureDispatcher {
 		catch (Throwable ex) {
 			failed(connection, frame, handler, ex);
 			return;
+		}
+		finally {
+			if (this.observer != null) {
+				this.observer.dispatched(feature.name(), frame.action(), System.nanoTime() - started);
+			}
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {

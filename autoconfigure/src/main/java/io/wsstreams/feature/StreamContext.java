@@ -54,6 +54,8 @@ public interface StreamContext {
 
 	/**
 	 * Publishes an event to every other connection on this feature's topic of the stream.
+	 * For {@code streams} features the entry is logged for everyone and this connection
+	 * receives it too: the log has one order for all subscribers.
 	 * @param event the event name
 	 * @param data the payload
 	 * @return the result, with the log id for {@code streams} features

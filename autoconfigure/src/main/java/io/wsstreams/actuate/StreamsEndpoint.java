@@ -1,0 +1,176 @@
+package io.wsstreams.actuate;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.wsstreams.connection.ConnectionDrainer;
+import io.wsstreams.connection.ConnectionRegistry;
+import io.wsstreams.connection.StreamConnection;
+import io.wsstreams.connection.StreamStatistics;
+import io.wsstreams.feature.FeatureDefinition;
+import io.wsstreams.feature.FeatureRegistry;
+import io.wsstreams.protocol.CloseCodes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code streams} actuator endpoint: this node's connections and traffic, one
+ * stream's connections, closing a stream's connections, and draining the node.
+ *
+ * <p>Read-only by default: closing and draining need
+ * {@code management.endpoint.streams.access=unrestricted}. No session id, token or
+ * message body appears in its output.
+ */
+@Endpoint(id = "streams", defaultAccess = Access.READ_ONLY)
+public class StreamsEndpoint {
+
+	private final ConnectionRegistry registry;
+
+	private final StreamStatistics statistics;
+
+	private final FeatureRegistry features;
+
+	private final ConnectionDrainer drainer;
+
+	public StreamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features,
+			ConnectionDrainer drainer) {
+		this.registry = registry;
+		this.statistics = statistics;
+		this.features = features;
+		this.drainer = drainer;
+	}
+
+	@ReadOperation
+	public StreamsSummary summary() {
+		Map<String, Integer> connectionsByFeature = new LinkedHashMap<>();
+		for (StreamConnection connection : this.registry.connections()) {
+			for (String feature : connection.featureNames()) {
+				connectionsByFeature.merge(feature, 1, Integer::sum);
+			}
+		}
+		Map<String, FeatureSummary> features = new LinkedHashMap<>();
+		for (FeatureDefinition feature : this.features.all()) {
+			StreamStatistics.Traffic traffic = this.statistics.feature(feature.name());
+			features.put(feature.name(),
+					new FeatureSummary(feature.strategy().id(), connectionsByFeature.getOrDefault(feature.name(), 0),
+							traffic.messagesIn(), traffic.messagesOut(), traffic.bytesIn(), traffic.bytesOut()));
+		}
+		StreamStatistics.Traffic total = this.statistics.total();
+		long errors = this.statistics.errors().values().stream().mapToLong(Long::longValue).sum();
+		return new StreamsSummary(this.registry.size(), this.registry.streamCount(), total.messagesIn(),
+				total.messagesOut(), total.bytesIn(), total.bytesOut(), errors, this.statistics.rejected(),
+				this.statistics.startedAt(), this.drainer.isDraining(), features);
+	}
+
+	@ReadOperation
+	public @Nullable List<ConnectionSummary> stream(@Selector String stream) {
+		List<StreamConnection> connections = this.registry.onStream(stream);
+		if (connections.isEmpty()) {
+			return null;
+		}
+		return connections.stream()
+			.sorted(Comparator.comparing(StreamConnection::connectedAt).thenComparing(StreamConnection::id))
+			.map((connection) -> new ConnectionSummary(connection.id(),
+					(connection.user() != null) ? connection.user().id() : null, connection.featureNames(),
+					connection.connectedAt(), connection.messagesIn(), connection.messagesOut()))
+			.toList();
+	}
+
+	@DeleteOperation
+	public @Nullable CloseResult closeStream(@Selector String stream) {
+		List<StreamConnection> connections = this.registry.onStream(stream);
+		if (connections.isEmpty()) {
+			return null;
+		}
+		connections.forEach((connection) -> connection.close(CloseCodes.goingAway()));
+		return new CloseResult(stream, connections.size());
+	}
+
+	@WriteOperation
+	public DrainResult drain(double rate) {
+		this.drainer.drain(rate);
+		return new DrainResult(true, this.registry.size(), rate);
+	}
+
+	/**
+	 * This node's totals.
+	 *
+	 * @param connections open connections
+	 * @param streams streams with at least one connection
+	 * @param messagesIn frames received
+	 * @param messagesOut frames sent
+	 * @param bytesIn bytes received
+	 * @param bytesOut bytes sent
+	 * @param errors error frames sent
+	 * @param handshakesRejected refused connection attempts by reason
+	 * @param startedAt when this node started counting
+	 * @param draining whether the node is draining
+	 * @param features counters by feature
+	 */
+	public record StreamsSummary(int connections, int streams, long messagesIn, long messagesOut, long bytesIn,
+			long bytesOut, long errors, Map<String, Long> handshakesRejected, Instant startedAt, boolean draining,
+			Map<String, FeatureSummary> features) {
+
+	}
+
+	/**
+	 * One feature's counters.
+	 *
+	 * @param strategy {@code streams} or {@code pub-sub}
+	 * @param connections open connections that selected it
+	 * @param messagesIn frames received for it
+	 * @param messagesOut events delivered for it
+	 * @param bytesIn bytes received for it
+	 * @param bytesOut bytes delivered for it
+	 */
+	public record FeatureSummary(String strategy, int connections, long messagesIn, long messagesOut, long bytesIn,
+			long bytesOut) {
+
+	}
+
+	/**
+	 * One connection.
+	 *
+	 * @param id the connection id
+	 * @param user the user id, or {@code null} when anonymous
+	 * @param clients the selected features
+	 * @param connectedAt when it opened
+	 * @param messagesIn frames received
+	 * @param messagesOut frames sent
+	 */
+	public record ConnectionSummary(String id, @Nullable String user, List<String> clients, Instant connectedAt,
+			long messagesIn, long messagesOut) {
+
+	}
+
+	/**
+	 * The outcome of closing a stream.
+	 *
+	 * @param stream the stream
+	 * @param closed how many connections were closed with 1001
+	 */
+	public record CloseResult(String stream, int closed) {
+
+	}
+
+	/**
+	 * The outcome of starting a drain.
+	 *
+	 * @param draining always {@code true}
+	 * @param connections connections open when the drain started
+	 * @param rate connections closed per second
+	 */
+	public record DrainResult(boolean draining, int connections, double rate) {
+
+	}
+
+}

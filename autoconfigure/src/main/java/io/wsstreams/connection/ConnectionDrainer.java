@@ -1,0 +1,180 @@
+package io.wsstreams.connection;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.wsstreams.protocol.CloseCodes;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Drains this node: refuses new handshakes, marks the application not ready, and closes
+ * open connections with {@code 1012 Service restart} at a given rate so that clients
+ * reconnect elsewhere without a stampede.
+ *
+ * <p>On context close it drains at once, before the web server's own graceful shutdown
+ * waits for requests, so that open sockets do not hold the process for the whole
+ * shutdown timeout. A timer thread of its own paces the closes.
+ */
+public final class ConnectionDrainer implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ConnectionDrainer.class);
+
+	private static final long TICK_MILLIS = 20;
+
+	private final ConnectionRegistry registry;
+
+	private final ApplicationEventPublisher events;
+
+	private final Duration shutdownTimeout;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private volatile boolean accepting = true;
+
+	private volatile boolean running;
+
+	private @Nullable ScheduledFuture<?> drain;
+
+	private double rate;
+
+	public ConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events, Duration shutdownTimeout) {
+		this.registry = registry;
+		this.events = events;
+		this.shutdownTimeout = shutdownTimeout;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-drain-");
+		threads.setDaemon(true);
+		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+	}
+
+	/**
+	 * Whether new handshakes are accepted.
+	 * @return {@code false} while draining
+	 */
+	public boolean isAccepting() {
+		return this.accepting;
+	}
+
+	/**
+	 * Whether a drain has started.
+	 * @return {@code true} after {@link #drain(double)} until {@link #resume()}
+	 */
+	public boolean isDraining() {
+		return !this.accepting;
+	}
+
+	/**
+	 * The rate of the current drain.
+	 * @return connections closed per second, 0 when not draining
+	 */
+	public synchronized double rate() {
+		return this.accepting ? 0 : this.rate;
+	}
+
+	/**
+	 * Starts draining, or changes the rate of a drain under way.
+	 * @param connectionsPerSecond how many connections to close per second
+	 */
+	public synchronized void drain(double connectionsPerSecond) {
+		if (!(connectionsPerSecond > 0)) {
+			throw new IllegalArgumentException("Drain rate must be positive");
+		}
+		refuse();
+		this.rate = connectionsPerSecond;
+		if (this.drain != null) {
+			this.drain.cancel(false);
+		}
+		long started = System.nanoTime();
+		double[] closed = { 0 };
+		this.drain = this.timer.scheduleAtFixedRate(() -> {
+			double due = (System.nanoTime() - started) / 1_000_000_000d * connectionsPerSecond - closed[0];
+			Iterator<StreamConnection> connections = this.registry.connections().iterator();
+			while (due >= 1 && connections.hasNext()) {
+				StreamConnection connection = connections.next();
+				if (connection.isOpen()) {
+					connection.close(CloseCodes.serviceRestart());
+					closed[0]++;
+					due--;
+				}
+			}
+		}, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		logger.info("Draining " + this.registry.size() + " connections at " + connectionsPerSecond + "/s");
+	}
+
+	/**
+	 * Stops a drain and accepts handshakes again.
+	 */
+	public synchronized void resume() {
+		if (this.drain != null) {
+			this.drain.cancel(false);
+			this.drain = null;
+		}
+		if (!this.accepting) {
+			this.accepting = true;
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
+	}
+
+	private void refuse() {
+		if (this.accepting) {
+			this.accepting = false;
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Closes every connection with 1012 and waits, up to the shutdown timeout, for the
+	 * sockets to close.
+	 */
+	@Override
+	public void stop() {
+		synchronized (this) {
+			this.accepting = false;
+			if (this.drain != null) {
+				this.drain.cancel(false);
+			}
+		}
+		this.registry.connections().forEach((connection) -> connection.close(CloseCodes.serviceRestart()));
+		try {
+			this.registry.awaitEmpty(this.shutdownTimeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.registry.size() > 0) {
+			logger.warn(this.registry.size() + " connections still open after " + this.shutdownTimeout);
+		}
+		this.timer.shutdownNow();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops before the web server's graceful shutdown, which waits for open requests.
+	 * @return the highest phase
+	 */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+}
