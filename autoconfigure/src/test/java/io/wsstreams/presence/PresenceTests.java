@@ -76,6 +76,9 @@ class PresenceTests extends StreamsSocketSupport {
 			state(alice);
 			TestClient bobTab1 = this.sockets.join("bob", "room:presence-3", "presence");
 			TestClient bobTab2 = this.sockets.join("bob", "room:presence-3", "presence");
+			// Each tab's state arrives after the server recorded it, so both tabs count.
+			state(bobTab1);
+			state(bobTab2);
 			assertThat(nextPresence(alice).path("event").asString()).isEqualTo("join");
 			bobTab1.close();
 			await().atMost(Duration.ofSeconds(5))
