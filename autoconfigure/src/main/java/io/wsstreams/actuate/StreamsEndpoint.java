@@ -16,6 +16,7 @@ import io.wsstreams.protocol.CloseCodes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -68,7 +69,7 @@ public class StreamsEndpoint {
 		long errors = this.statistics.errors().values().stream().mapToLong(Long::longValue).sum();
 		return new StreamsSummary(this.registry.size(), this.registry.streamCount(), total.messagesIn(),
 				total.messagesOut(), total.bytesIn(), total.bytesOut(), errors, this.statistics.rejected(),
-				this.statistics.startedAt(), this.drainer.isDraining(), features);
+				this.statistics.startedAt(), features);
 	}
 
 	@ReadOperation
@@ -86,17 +87,18 @@ public class StreamsEndpoint {
 	}
 
 	@DeleteOperation
-	public @Nullable CloseResult closeStream(@Selector String stream) {
+	public CloseResult closeStream(@Selector String stream) {
 		List<StreamConnection> connections = this.registry.onStream(stream);
-		if (connections.isEmpty()) {
-			return null;
-		}
 		connections.forEach((connection) -> connection.close(CloseCodes.goingAway()));
 		return new CloseResult(stream, connections.size());
 	}
 
 	@WriteOperation
 	public DrainResult drain(double rate) {
+		if (!(rate > 0) || Double.isInfinite(rate)) {
+			throw new InvalidEndpointRequestException("Drain rate must be a positive number of connections per second",
+					"Invalid drain rate");
+		}
 		this.drainer.drain(rate);
 		return new DrainResult(true, this.registry.size(), rate);
 	}
@@ -113,11 +115,10 @@ public class StreamsEndpoint {
 	 * @param errors error frames sent
 	 * @param handshakesRejected refused connection attempts by reason
 	 * @param startedAt when this node started counting
-	 * @param draining whether the node is draining
 	 * @param features counters by feature
 	 */
 	public record StreamsSummary(int connections, int streams, long messagesIn, long messagesOut, long bytesIn,
-			long bytesOut, long errors, Map<String, Long> handshakesRejected, Instant startedAt, boolean draining,
+			long bytesOut, long errors, Map<String, Long> handshakesRejected, Instant startedAt,
 			Map<String, FeatureSummary> features) {
 
 	}
