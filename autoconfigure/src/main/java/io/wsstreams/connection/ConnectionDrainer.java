@@ -132,8 +132,13 @@ public final class ConnectionDrainer implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Accepts handshakes, also again after a {@link #stop()}: a context that is stopped and
+	 * started again (as the test framework does with cached contexts) serves again.
+	 */
 	@Override
 	public void start() {
+		resume();
 		this.running = true;
 	}
 
@@ -149,6 +154,11 @@ public final class ConnectionDrainer implements SmartLifecycle {
 				this.drain.cancel(false);
 			}
 		}
+		int open = this.registry.size();
+		long started = System.nanoTime();
+		if (open > 0) {
+			logger.info("Closing " + open + " connections with 1012 for shutdown");
+		}
 		this.registry.connections().forEach((connection) -> connection.close(CloseCodes.serviceRestart()));
 		try {
 			this.registry.awaitEmpty(this.shutdownTimeout);
@@ -159,8 +169,15 @@ public final class ConnectionDrainer implements SmartLifecycle {
 		if (this.registry.size() > 0) {
 			logger.warn(this.registry.size() + " connections still open after " + this.shutdownTimeout);
 		}
-		this.timer.shutdownNow();
+		else if (open > 0) {
+			logger.info("Closed " + open + " connections in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+		}
 		this.running = false;
+	}
+
+	/** Stops the timer for good, when the context closes. */
+	public void shutdown() {
+		this.timer.shutdownNow();
 	}
 
 	@Override
