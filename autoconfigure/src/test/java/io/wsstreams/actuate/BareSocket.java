@@ -5,11 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * A minimal WebSocket client for tests that open hundreds or thousands of sockets: all of
@@ -73,6 +79,36 @@ final class BareSocket implements WebSocket.Listener {
 		BareSocket client = connect(port, query, token);
 		client.awaitWelcome();
 		return client;
+	}
+
+	/**
+	 * Opens many sockets in parallel and waits for each welcome.
+	 * @param port the server's port
+	 * @param count how many
+	 * @param query the query string of the i-th socket
+	 * @param token the session id of the i-th socket
+	 * @return the welcomed sockets
+	 * @throws Exception when one could not be opened
+	 */
+	static List<BareSocket> joinAll(int port, int count, IntFunction<String> query, IntFunction<String> token)
+			throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<BareSocket>> opening = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				String socketQuery = query.apply(i);
+				String socketToken = token.apply(i);
+				opening.add(threads.submit(() -> join(port, socketQuery, socketToken)));
+			}
+			List<BareSocket> sockets = new ArrayList<>();
+			for (Future<BareSocket> socket : opening) {
+				sockets.add(socket.get());
+			}
+			return sockets;
+		}
+		finally {
+			threads.shutdown();
+		}
 	}
 
 	@Override

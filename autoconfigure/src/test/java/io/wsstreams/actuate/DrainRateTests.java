@@ -3,9 +3,7 @@ package io.wsstreams.actuate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,9 @@ class DrainRateTests extends OperationsTestSupport {
 	@Test
 	void drainsTwoHundredConnectionsAtOneHundredPerSecondWithinTwentyPercent() throws Exception {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.actuator.streams().path("connections").asInt() == 0);
-		List<BareSocket> sockets = open(CONNECTIONS);
+		List<String> tokens = IntStream.range(0, 20).mapToObj((user) -> signIn("drain-" + user)).toList();
+		List<BareSocket> sockets = BareSocket.joinAll(this.port, CONNECTIONS,
+				(i) -> "stream=drain:" + (i % 10) + "&clients=echo", (i) -> tokens.get(i % tokens.size()));
 		assertThat(this.actuator.streams().path("connections").asInt()).isEqualTo(CONNECTIONS);
 
 		assertThat(this.actuator.post("/streams", "{\"rate\":" + RATE + "}").status()).isEqualTo(200);
@@ -46,26 +46,6 @@ class DrainRateTests extends OperationsTestSupport {
 		assertThat(seconds).as("seconds from first to last close").isCloseTo(expected, within(expected * 0.2));
 		double rate = (CONNECTIONS - 1) / seconds;
 		assertThat(rate).as("closes per second").isCloseTo(RATE, within(RATE * 0.2));
-	}
-
-	private List<BareSocket> open(int count) throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<BareSocket>> opening = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				String token = signIn("drain-" + (i % 20));
-				String query = "stream=drain:" + (i % 10) + "&clients=echo";
-				opening.add(threads.submit(() -> BareSocket.join(this.port, query, token)));
-			}
-			List<BareSocket> sockets = new ArrayList<>();
-			for (Future<BareSocket> socket : opening) {
-				sockets.add(socket.get());
-			}
-			return sockets;
-		}
-		finally {
-			threads.shutdown();
-		}
 	}
 
 }

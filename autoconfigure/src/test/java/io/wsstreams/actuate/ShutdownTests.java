@@ -3,9 +3,6 @@ package io.wsstreams.actuate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.test.TestApplication;
@@ -38,8 +35,10 @@ class ShutdownTests {
 		try {
 			WebServerApplicationContext web = (WebServerApplicationContext) context;
 			assertThat(web.getWebServer().getClass().getSimpleName()).startsWith(server);
-			List<BareSocket> sockets = open(context.getBean(InMemorySessionRepository.class),
-					web.getWebServer().getPort());
+			List<String> tokens = signIn(context.getBean(InMemorySessionRepository.class), 20);
+			List<BareSocket> sockets = BareSocket.joinAll(web.getWebServer().getPort(), SOCKETS,
+					(i) -> "stream=shutdown:" + (i % 10) + "&clients=echo,log,presence",
+					(i) -> tokens.get(i % tokens.size()));
 
 			long started = System.nanoTime();
 			context.close();
@@ -57,31 +56,15 @@ class ShutdownTests {
 		}
 	}
 
-	private static List<BareSocket> open(InMemorySessionRepository sessions, int port) throws Exception {
+	private static List<String> signIn(InMemorySessionRepository sessions, int users) {
 		List<String> tokens = new ArrayList<>();
-		for (int user = 0; user < 20; user++) {
+		for (int user = 0; user < users; user++) {
 			MapSession session = sessions.createSession();
 			session.setAttribute("user", "shutdown-" + user);
 			sessions.save(session);
 			tokens.add(session.getId());
 		}
-		ExecutorService threads = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<BareSocket>> opening = new ArrayList<>();
-			for (int i = 0; i < SOCKETS; i++) {
-				String token = tokens.get(i % tokens.size());
-				String query = "stream=shutdown:" + (i % 10) + "&clients=echo,log,presence";
-				opening.add(threads.submit(() -> BareSocket.join(port, query, token)));
-			}
-			List<BareSocket> sockets = new ArrayList<>();
-			for (Future<BareSocket> socket : opening) {
-				sockets.add(socket.get());
-			}
-			return sockets;
-		}
-		finally {
-			threads.shutdown();
-		}
+		return tokens;
 	}
 
 }
