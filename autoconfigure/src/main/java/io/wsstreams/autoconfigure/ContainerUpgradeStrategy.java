@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -51,7 +53,9 @@ final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		delegate(request).upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler,
+		ServerHttpRequest upgraded = (request instanceof ServletServerHttpRequest servletRequest)
+				? new HeaderlessRequest(servletRequest.getServletRequest()) : request;
+		delegate(request).upgrade(upgraded, response, selectedProtocol, selectedExtensions, user, wsHandler,
 				attributes);
 	}
 
@@ -61,6 +65,24 @@ final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 			return this.jetty;
 		}
 		return this.standard;
+	}
+
+	/**
+	 * The handshake request as the WebSocket session sees it: without its headers. The
+	 * handshake is checked by then, and a session would otherwise keep a copy of every
+	 * request header (cookies included) for its whole life.
+	 */
+	private static final class HeaderlessRequest extends ServletServerHttpRequest {
+
+		HeaderlessRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return HttpHeaders.EMPTY;
+		}
+
 	}
 
 	private static final class JettyContainer {

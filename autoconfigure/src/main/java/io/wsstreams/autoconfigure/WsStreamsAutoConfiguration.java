@@ -74,7 +74,6 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -310,7 +309,7 @@ public final class WsStreamsAutoConfiguration {
 	WebSocketHandlerMapping wsStreamsHandlerMapping(StreamsWebSocketHandler handler,
 			StreamsHandshakeInterceptor interceptor, WsStreamsProperties properties) {
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new DefaultHandshakeHandler(new ContainerUpgradeStrategy()));
+				new StreamsHandshakeHandler());
 		requestHandler.getHandshakeInterceptors().add(interceptor);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
@@ -357,7 +356,7 @@ public final class WsStreamsAutoConfiguration {
 	}
 
 	/**
-	 * Keeps the per-session message buffers of Tomcat's WebSocket container small.
+	 * Keeps the buffers Tomcat allocates for every WebSocket connection small.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsServerContainer")
@@ -367,6 +366,14 @@ public final class WsStreamsAutoConfiguration {
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static ContainerBufferInitializer wsStreamsContainerBufferInitializer(WsStreamsProperties properties) {
 			return new ContainerBufferInitializer((int) properties.getTransport().getMessageBufferSize().toBytes());
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+		TomcatBufferCustomizer wsStreamsTomcatBufferCustomizer(WsStreamsProperties properties) {
+			WsStreamsProperties.Transport transport = properties.getTransport();
+			return new TomcatBufferCustomizer((int) transport.getTomcatIoBufferSize().toBytes(),
+					(int) transport.getTomcatSocketBufferSize().toBytes());
 		}
 
 	}

@@ -521,7 +521,25 @@ public class WsStreamsProperties {
 		 * buffers save memory on idle connections. Applies to every WebSocket endpoint of
 		 * the container; set to 0 to leave the container's defaults.
 		 */
-		private DataSize messageBufferSize = DataSize.ofBytes(1024);
+		private DataSize messageBufferSize = DataSize.ofBytes(512);
+
+		/**
+		 * Size of the input, output and encoding buffers Tomcat's WebSocket implementation
+		 * allocates for every connection (its
+		 * "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE" system property, 8 KiB by
+		 * default). Text frames larger than this are sent as several fragments. Applies to
+		 * every WebSocket endpoint in the JVM and only when the system property is not set
+		 * already; set to 0 to leave Tomcat's default.
+		 */
+		private DataSize tomcatIoBufferSize = DataSize.ofBytes(1024);
+
+		/**
+		 * Size of the read and write buffers Tomcat's connector allocates for every
+		 * socket, HTTP and WebSocket alike ("socket.appReadBufSize" and
+		 * "socket.appWriteBufSize", 8 KiB each by default). Set to 0 to leave Tomcat's
+		 * defaults.
+		 */
+		private DataSize tomcatSocketBufferSize = DataSize.ofBytes(2048);
 
 		public DataSize getMessageBufferSize() {
 			return this.messageBufferSize;
@@ -529,6 +547,22 @@ public class WsStreamsProperties {
 
 		public void setMessageBufferSize(DataSize messageBufferSize) {
 			this.messageBufferSize = messageBufferSize;
+		}
+
+		public DataSize getTomcatIoBufferSize() {
+			return this.tomcatIoBufferSize;
+		}
+
+		public void setTomcatIoBufferSize(DataSize tomcatIoBufferSize) {
+			this.tomcatIoBufferSize = tomcatIoBufferSize;
+		}
+
+		public DataSize getTomcatSocketBufferSize() {
+			return this.tomcatSocketBufferSize;
+		}
+
+		public void setTomcatSocketBufferSize(DataSize tomcatSocketBufferSize) {
+			this.tomcatSocketBufferSize = tomcatSocketBufferSize;
 		}
 
 	}

@@ -1,0 +1,90 @@
+package io.wsstreams.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.wsstreams.connection.ConnectionRegistry;
+import jakarta.servlet.ServletContext;
+import io.wsstreams.feature.StreamFeature;
+import io.wsstreams.publish.StreamPublisher;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The server side of the benchmarks: one {@code pub-sub} feature, a broadcaster that
+ * publishes payloads of a given size at a given rate, and a heap probe.
+ */
+@SpringBootApplication
+public class BenchmarkServer {
+
+	public static void main(String[] args) {
+		SpringApplication.run(BenchmarkServer.class, args);
+	}
+
+	/** The feature the benchmark clients select. */
+	@StreamFeature(name = "bench")
+	static class BenchFeature {
+
+	}
+
+	@RestController
+	static class BenchController {
+
+		private final StreamPublisher publisher;
+
+		private final ConnectionRegistry registry;
+
+		private final ScheduledExecutorService broadcaster = Executors.newSingleThreadScheduledExecutor();
+
+		private ScheduledFuture<?> broadcast;
+
+		private final String serverInfo;
+
+		BenchController(StreamPublisher publisher, ConnectionRegistry registry, ServletContext servletContext) {
+			this.publisher = publisher;
+			this.registry = registry;
+			this.serverInfo = servletContext.getServerInfo();
+		}
+
+		@PostMapping("/bench/broadcast")
+		synchronized Map<String, Object> broadcast(@RequestParam double rate, @RequestParam int size) {
+			if (this.broadcast != null) {
+				this.broadcast.cancel(false);
+			}
+			String padding = "x".repeat(Math.max(0, size - 40));
+			long period = (long) (1_000_000 / rate);
+			this.broadcast = this.broadcaster.scheduleAtFixedRate(() -> this.publisher.publish("bench:1", "bench",
+					Map.of("t", System.nanoTime(), "p", padding)), 0, period, TimeUnit.MICROSECONDS);
+			return Map.of("rate", rate, "size", size);
+		}
+
+		@PostMapping("/bench/stop")
+		synchronized Map<String, Object> stop() {
+			if (this.broadcast != null) {
+				this.broadcast.cancel(false);
+				this.broadcast = null;
+			}
+			return Map.of("stopped", true);
+		}
+
+		@GetMapping("/bench/heap")
+		Map<String, Object> heap() {
+			for (int i = 0; i < 3; i++) {
+				System.gc();
+			}
+			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+			return Map.of("used", used, "connections", this.registry.size(), "server", this.serverInfo);
+		}
+
+	}
+
+}
