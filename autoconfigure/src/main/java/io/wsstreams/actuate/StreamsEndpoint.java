@@ -99,8 +99,9 @@ public class StreamsEndpoint {
 			throw new InvalidEndpointRequestException("Drain rate must be a positive number of connections per second",
 					"Invalid drain rate");
 		}
+		int open = this.registry.size();
 		this.drainer.drain(rate);
-		return new DrainResult(true, this.registry.size(), rate);
+		return new DrainResult(true, open, rate);
 	}
 
 	/**
