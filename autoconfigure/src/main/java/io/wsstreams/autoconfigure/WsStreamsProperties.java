@@ -521,7 +521,7 @@ public class WsStreamsProperties {
 		 * buffers save memory on idle connections. Applies to every WebSocket endpoint of
 		 * the container; set to 0 to leave the container's defaults.
 		 */
-		private DataSize messageBufferSize = DataSize.ofBytes(512);
+		private DataSize messageBufferSize = DataSize.ofBytes(256);
 
 		/**
 		 * Size of the input, output and encoding buffers Tomcat's WebSocket implementation

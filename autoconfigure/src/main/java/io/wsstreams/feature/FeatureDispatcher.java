@@ -62,6 +62,7 @@ public final class FeatureDispatcher {
 	public void dispatch(StreamConnection connection, InboundFrame frame, int bytes) {
 		FeatureDefinition feature = connection.features().get(frame.type());
 		if (feature == null) {
+			this.statistics.inboundProtocol(bytes);
 			error(connection, frame.ref(), ErrorCode.UNKNOWN_TYPE,
 					"Unknown type '" + abbreviate(frame.type()) + "': not a feature of this connection");
 			return;
