@@ -19,6 +19,8 @@ import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.web.socket.CloseStatus;
+
 /**
  * Joins {@code streams} topics without gaps or duplicates, and serves the
  * {@code history} action.
@@ -53,25 +55,37 @@ public final class StreamsJoinHandler implements JoinHandler {
 		LogRetention retention = this.policy.retention(feature.name());
 		connection.beginReplay(topic);
 		this.registry.subscribe(connection, feature.name());
+		StreamId releaseAfter = null;
+		try {
+			Replay replay = replay(topic, feature, since, retention);
+			for (LogEntry entry : replay.entries()) {
+				connection.send(entry.frame());
+			}
+			StreamId last = lastReceived(replay, StreamId.parse(since));
+			String synced = "{\"recovered\":" + replay.recovered() + ",\"last\":"
+					+ ((last != null) ? "\"" + last + "\"" : "null") + "}";
+			connection.send(this.frames.event(feature.name(), "synced", connection.stream(), null,
+					System.currentTimeMillis(), null, synced));
+			releaseAfter = replay.newest();
+		}
+		catch (RuntimeException ex) {
+			// Without its replay the client would miss messages silently: make it reconnect.
+			connection.close(CloseStatus.SERVER_ERROR);
+			throw ex;
+		}
+		finally {
+			connection.endReplay(topic, releaseAfter);
+		}
+	}
+
+	private Replay replay(String topic, FeatureDefinition feature, @Nullable String since, LogRetention retention) {
 		StreamId resumeFrom = StreamId.parse(since);
-		Replay replay;
 		if (resumeFrom != null) {
-			replay = this.log.after(topic, resumeFrom, retention.maxCount(), retention);
+			return this.log.after(topic, resumeFrom, retention.maxCount(), retention);
 		}
-		else {
-			Replay latest = this.log.latest(topic, this.policy.history(feature.name()), retention);
-			// A resume point that is not an id cannot be honoured: history, but not recovered.
-			replay = (since != null) ? new Replay(latest.entries(), false, latest.newest()) : latest;
-		}
-		for (LogEntry entry : replay.entries()) {
-			connection.send(entry.frame());
-		}
-		StreamId last = lastReceived(replay, resumeFrom);
-		String synced = "{\"recovered\":" + replay.recovered() + ",\"last\":"
-				+ ((last != null) ? "\"" + last + "\"" : "null") + "}";
-		connection.send(this.frames.event(feature.name(), "synced", connection.stream(), null,
-				System.currentTimeMillis(), null, synced));
-		connection.endReplay(topic, replay.newest());
+		Replay latest = this.log.latest(topic, this.policy.history(feature.name()), retention);
+		// A resume point that is not an id cannot be honoured: history, but not recovered.
+		return (since != null) ? new Replay(latest.entries(), false, latest.newest()) : latest;
 	}
 
 	private static @Nullable StreamId lastReceived(Replay replay, @Nullable StreamId resumeFrom) {
