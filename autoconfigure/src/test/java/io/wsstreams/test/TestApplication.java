@@ -7,12 +7,16 @@ import io.wsstreams.feature.StreamAction;
 import io.wsstreams.feature.StreamContext;
 import io.wsstreams.feature.StreamFeature;
 import io.wsstreams.publish.PublishResult;
+import io.wsstreams.security.StreamAuthorizer;
+import io.wsstreams.session.StreamUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /**
  * An application with a few features, for tests through real sockets.
@@ -44,12 +48,44 @@ public class TestApplication {
 			throw new IllegalStateException("secret internal detail");
 		}
 
+		@StreamAction("restricted")
+		String restricted() {
+			return "granted";
+		}
+
 		@StreamAction("whoami")
 		Map<String, Object> whoami(StreamContext context) {
 			return Map.of("connectionId", context.connectionId(), "stream", context.stream(), "user",
 					(context.user() != null) ? context.user().id() : "anonymous");
 		}
 
+	}
+
+	/**
+	 * Lets only admins (users whose id starts with {@code admin}) select
+	 * {@code notifications} on {@code admin:} streams and send the {@code restricted}
+	 * action.
+	 * @return the authorizer
+	 */
+	@Bean
+	StreamAuthorizer testAuthorizer() {
+		return new StreamAuthorizer() {
+
+			@Override
+			public boolean canSubscribe(@Nullable StreamUser user, String stream, String feature) {
+				return !(stream.startsWith("admin:") && "notifications".equals(feature)) || isAdmin(user);
+			}
+
+			@Override
+			public boolean canSend(@Nullable StreamUser user, String stream, String feature, String action) {
+				return !"restricted".equals(action) || isAdmin(user);
+			}
+
+		};
+	}
+
+	static boolean isAdmin(@Nullable StreamUser user) {
+		return user != null && user.id().startsWith("admin");
 	}
 
 	/** A second feature, so that connections can select several. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 	private final CompletableFuture<int[]> closed = new CompletableFuture<>();
 
 	private final AtomicBoolean reading = new AtomicBoolean(true);
+
+	private final List<Long> pingNanos = new CopyOnWriteArrayList<>();
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -107,6 +110,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public java.util.concurrent.CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+		this.pingNanos.add(System.nanoTime());
 		if (this.reading.get()) {
 			webSocket.request(1);
 		}
@@ -123,6 +127,14 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
 		this.closed.complete(new int[] { 1006 });
+	}
+
+	/**
+	 * When each protocol ping arrived, as {@link System#nanoTime()}.
+	 * @return the arrival times, oldest first
+	 */
+	public List<Long> pings() {
+		return List.copyOf(this.pingNanos);
 	}
 
 	/** Stops reading from the socket, so that the server's writes back up. */
@@ -146,6 +158,14 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 	 */
 	public void send(String text) {
 		this.socket.sendText(text, true).join();
+	}
+
+	/**
+	 * Sends a binary frame.
+	 * @param bytes the payload
+	 */
+	public void sendBinary(byte[] bytes) {
+		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
 	}
 
 	/**
