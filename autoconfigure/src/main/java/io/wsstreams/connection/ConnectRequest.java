@@ -20,8 +20,8 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The query parameters of a connection, checked in the protocol's order: {@code stream}
- * present, {@code clients} present, stream well-formed, every client a declared feature
- * with its declared strategy.
+ * present, {@code clients} present, stream well-formed, every client a declared feature,
+ * every strategy named the feature's declared one.
  *
  * @param stream the stream
  * @param features the selected features, in the order named, without repeats
@@ -50,23 +50,27 @@ record ConnectRequest(String stream, Map<String, FeatureDefinition> features, Ma
 		if (!StreamNames.isValidStream(stream)) {
 			throw new Rejected("invalid-stream", CloseCodes.status(CloseCodes.POLICY_VIOLATION, "Invalid stream"));
 		}
+		// Every name is checked before any strategy, as the protocol orders the two checks.
 		Map<String, FeatureDefinition> features = new LinkedHashMap<>();
 		for (String client : clients) {
-			int colon = client.indexOf(':');
-			String name = (colon >= 0) ? client.substring(0, colon) : client;
+			String name = nameOf(client);
 			FeatureDefinition feature = registry.get(name);
 			if (feature == null) {
 				throw new Rejected("unknown-client",
 						CloseCodes.status(CloseCodes.POLICY_VIOLATION, "Unknown client: " + name));
 			}
+			features.putIfAbsent(name, feature);
+		}
+		for (String client : clients) {
+			int colon = client.indexOf(':');
 			if (colon >= 0) {
+				String name = nameOf(client);
 				String strategy = client.substring(colon + 1);
-				if (DeliveryStrategy.fromId(strategy) != feature.strategy()) {
+				if (DeliveryStrategy.fromId(strategy) != features.get(name).strategy()) {
 					throw new Rejected("unsupported-strategy", CloseCodes.status(CloseCodes.POLICY_VIOLATION,
 							"Unsupported strategy: " + name + ":" + strategy));
 				}
 			}
-			features.putIfAbsent(name, feature);
 		}
 		Map<String, String> since = new LinkedHashMap<>();
 		for (String value : query.getOrDefault("since", List.of())) {
@@ -78,6 +82,11 @@ record ConnectRequest(String stream, Map<String, FeatureDefinition> features, Ma
 			}
 		}
 		return new ConnectRequest(stream, features, since);
+	}
+
+	private static String nameOf(String client) {
+		int colon = client.indexOf(':');
+		return (colon >= 0) ? client.substring(0, colon) : client;
 	}
 
 	private static String decode(@Nullable String value) {
