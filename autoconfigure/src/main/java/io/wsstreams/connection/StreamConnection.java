@@ -108,6 +108,8 @@ public final class StreamConnection {
 
 	private boolean completedInline;
 
+	private boolean welcomeHeld;
+
 	StreamConnection(String id, WebSocketSession session, String stream, @Nullable StreamUser user,
 			@Nullable String httpSessionId, Map<String, FeatureDefinition> features, ConnectionSettings settings,
 			ConnectionCloser closer, FrameSinkFactory sinks) {
@@ -201,7 +203,7 @@ public final class StreamConnection {
 
 	/**
 	 * Opens the connection for traffic with its first frame, so that no publication can
-	 * overtake the welcome.
+	 * overtake the welcome. Frames queue behind the welcome until {@link #release()}.
 	 * @param welcome the welcome frame
 	 */
 	void open(OutboundFrame welcome) {
@@ -210,8 +212,34 @@ public final class StreamConnection {
 				return;
 			}
 			this.state = OPEN;
+			// Hold the welcome back, as if a write were in flight, until release(): the
+			// client must not see it before the connection has joined its topics.
+			this.writing = true;
+			this.welcomeHeld = true;
+			ArrayDeque<OutboundFrame> pending = new ArrayDeque<>(8);
+			pending.add(welcome);
+			this.queue = pending;
+			this.queuedBytes = welcome.bytes();
+			this.messagesOut++;
 		}
-		send(welcome);
+	}
+
+	/**
+	 * Starts writing the welcome and the frames queued behind it since {@link #open}, once
+	 * the connection has joined its topics.
+	 */
+	void release() {
+		OutboundFrame first;
+		synchronized (this) {
+			if (!this.welcomeHeld) {
+				return;
+			}
+			this.welcomeHeld = false;
+			first = nextFrameOrIdle();
+		}
+		if (first != null) {
+			write(first);
+		}
 	}
 
 	/**
@@ -440,7 +468,12 @@ public final class StreamConnection {
 		this.state = CLOSING;
 		this.queue = null;
 		this.queuedBytes = 0;
-		if (this.writing) {
+		if (this.welcomeHeld) {
+			// Nothing is in flight while the welcome is held back.
+			this.welcomeHeld = false;
+			this.closer.close(this, status);
+		}
+		else if (this.writing) {
 			this.pendingClose = status;
 			this.closer.closeLater(this, status);
 		}

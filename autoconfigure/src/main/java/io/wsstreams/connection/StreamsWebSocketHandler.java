@@ -119,10 +119,17 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		String userId = (handshake.user() != null) ? handshake.user().id() : null;
 		OutboundFrame welcome = this.frames.welcome(connection.id(), connection.stream(), userId, clients,
 				this.settings.heartbeatInterval().toMillis());
+		// The welcome waits for the joins, so that a client that has its welcome is on its
+		// topics: a publication made after it reaches the client.
 		connection.open(welcome);
 		this.statistics.outboundProtocol(welcome.bytes());
-		for (FeatureDefinition feature : request.features().values()) {
-			this.joins.join(connection, feature, request.since().get(feature.name()));
+		try {
+			for (FeatureDefinition feature : request.features().values()) {
+				this.joins.join(connection, feature, request.since().get(feature.name()));
+			}
+		}
+		finally {
+			connection.release();
 		}
 		for (FeatureDefinition feature : request.features().values()) {
 			this.dispatcher.notify(connection, feature, true);
