@@ -152,6 +152,11 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		if (connection == null) {
 			return;
 		}
+		if (!connection.isOpen()) {
+			// Closing: what still arrives, such as the rest of a frame over the size
+			// limit, must not be taken for new frames.
+			return;
+		}
 		connection.received();
 		if (message instanceof TextMessage text) {
 			String payload = connection.assemble(text.getPayload(), text.isLast());
