@@ -73,17 +73,19 @@ public final class InMemorySessionRepository implements SessionRepository<MapSes
 	 * Refreshes a session's last access time in place, without the read-modify-write of
 	 * {@link #save} that could bring back a session deleted meanwhile.
 	 * @param id the session id
-	 * @return {@code false} when the session no longer exists
+	 * @return {@code false} when the session no longer exists or has expired
 	 */
 	public boolean touch(String id) {
 		Instant now = Instant.now();
-		return this.sessions.computeIfPresent(id, (key, session) -> {
-			if (session.isExpired()) {
-				return session;
+		boolean[] touched = { false };
+		this.sessions.computeIfPresent(id, (key, session) -> {
+			if (!session.isExpired()) {
+				session.setLastAccessedTime(now);
+				touched[0] = true;
 			}
-			session.setLastAccessedTime(now);
 			return session;
-		}) != null;
+		});
+		return touched[0];
 	}
 
 	/**
