@@ -1,0 +1,197 @@
+package io.wsstreams.autoconfigure;
+
+import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.memory.InMemoryMessageBroker;
+import io.wsstreams.connection.ConnectionRegistry;
+import io.wsstreams.connection.HeartbeatMonitor;
+import io.wsstreams.connection.StreamsWebSocketHandler;
+import io.wsstreams.feature.FeatureDispatcher;
+import io.wsstreams.feature.FeatureRegistry;
+import io.wsstreams.feature.PayloadValidator;
+import io.wsstreams.publish.StreamPublisher;
+import io.wsstreams.security.StreamAuthorizer;
+import io.wsstreams.session.InMemorySessionRepository;
+import io.wsstreams.session.SessionLifecycle;
+import io.wsstreams.session.StreamUser;
+import io.wsstreams.session.StreamUserResolver;
+import io.wsstreams.session.StreamsHandshakeInterceptor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WsStreamsAutoConfiguration}.
+ */
+class WsStreamsAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class));
+
+	@Test
+	void createsTheEngineByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(StreamsWebSocketHandler.class)
+				.hasSingleBean(ConnectionRegistry.class)
+				.hasSingleBean(FeatureRegistry.class)
+				.hasSingleBean(FeatureDispatcher.class)
+				.hasSingleBean(HeartbeatMonitor.class)
+				.hasSingleBean(StreamPublisher.class)
+				.hasSingleBean(StreamAuthorizer.class)
+				.hasSingleBean(StreamUserResolver.class)
+				.hasSingleBean(StreamsHandshakeInterceptor.class)
+				.hasSingleBean(SessionLifecycle.class)
+				.hasSingleBean(InMemorySessionRepository.class)
+				.hasSingleBean(SessionRepositoryFilter.class)
+				.hasBean("wsStreamsHandlerMapping");
+			assertThat(context.getBean(MessageBroker.class)).isInstanceOf(InMemoryMessageBroker.class);
+			assertThat(context.getBean("wsStreamsHandlerMapping", WebSocketHandlerMapping.class).getUrlMap())
+				.containsOnlyKeys("/ws");
+		});
+	}
+
+	@Test
+	void mapsTheEndpointToTheConfiguredPath() {
+		this.contextRunner.withPropertyValues("ws-streams.path=/streams")
+			.run((context) -> assertThat(context.getBean("wsStreamsHandlerMapping", WebSocketHandlerMapping.class)
+				.getUrlMap()).containsOnlyKeys("/streams"));
+	}
+
+	@Test
+	void backsOffForUserDefinedStreamAuthorizer() {
+		this.contextRunner.withUserConfiguration(AuthorizerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(StreamAuthorizer.class);
+			assertThat(context).getBean(StreamAuthorizer.class).isSameAs(context.getBean("denyAll"));
+		});
+	}
+
+	@Test
+	void backsOffForUserDefinedMessageBroker() {
+		this.contextRunner.withUserConfiguration(BrokerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(MessageBroker.class);
+			assertThat(context).getBean(MessageBroker.class).isSameAs(context.getBean("customBroker"));
+			assertThat(context).hasSingleBean(ConnectionRegistry.class);
+		});
+	}
+
+	@Test
+	void backsOffForUserDefinedStreamUserResolver() {
+		this.contextRunner.withUserConfiguration(UserResolverConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(StreamUserResolver.class);
+			assertThat(context).getBean(StreamUserResolver.class).isSameAs(context.getBean("headerUsers"));
+		});
+	}
+
+	@Test
+	void backsOffForUserDefinedSessionRepository() {
+		this.contextRunner.withUserConfiguration(SessionRepositoryConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(InMemorySessionRepository.class);
+			assertThat(context).hasSingleBean(SessionRepository.class);
+			assertThat(context).getBean(SessionRepository.class).isInstanceOf(MapSessionRepository.class);
+			assertThat(context).hasSingleBean(StreamsHandshakeInterceptor.class).hasSingleBean(SessionLifecycle.class);
+		});
+	}
+
+	@Test
+	void switchesEverythingOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("ws-streams.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(StreamsWebSocketHandler.class)
+				.doesNotHaveBean(ConnectionRegistry.class)
+				.doesNotHaveBean(StreamPublisher.class)
+				.doesNotHaveBean(InMemorySessionRepository.class)
+				.doesNotHaveBean(SessionRepositoryFilter.class)
+				.doesNotHaveBean(WsStreamsProperties.class)
+				.doesNotHaveBean("wsStreamsHandlerMapping");
+		});
+	}
+
+	@Test
+	void isNotActiveInANonWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(StreamsWebSocketHandler.class)
+					.doesNotHaveBean(StreamPublisher.class);
+			});
+	}
+
+	@Test
+	void isNotActiveWithoutSpringSession() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SessionRepository.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(StreamsWebSocketHandler.class));
+	}
+
+	@Test
+	void worksWithoutBeanValidationOnTheClasspath() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("jakarta.validation"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(StreamsWebSocketHandler.class)
+					.hasSingleBean(FeatureDispatcher.class)
+					.doesNotHaveBean(PayloadValidator.class);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AuthorizerConfiguration {
+
+		@Bean
+		StreamAuthorizer denyAll() {
+			return new StreamAuthorizer() {
+
+				@Override
+				public boolean canSubscribe(StreamUser user, String stream, String feature) {
+					return false;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BrokerConfiguration {
+
+		@Bean
+		MessageBroker customBroker() {
+			return new InMemoryMessageBroker();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserResolverConfiguration {
+
+		@Bean
+		StreamUserResolver headerUsers() {
+			return (session) -> new StreamUser("fixed");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SessionRepositoryConfiguration {
+
+		@Bean
+		MapSessionRepository sessionRepository() {
+			return new MapSessionRepository(new java.util.concurrent.ConcurrentHashMap<>());
+		}
+
+	}
+
+}
