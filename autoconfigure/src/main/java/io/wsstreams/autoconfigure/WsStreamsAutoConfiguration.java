@@ -31,7 +31,6 @@ import io.wsstreams.presence.InMemoryPresenceStore;
 import io.wsstreams.presence.PresenceFeature;
 import io.wsstreams.presence.PresenceService;
 import io.wsstreams.presence.PresenceStore;
-import io.wsstreams.publish.StreamPublisher;
 import io.wsstreams.security.StreamAuthorizer;
 import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.session.OriginPolicy;
@@ -81,7 +80,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * Auto-configuration for ws-streams: the WebSocket endpoint at {@code ws-streams.path},
  * feature dispatch, the in-memory broker and the Spring Session integration.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketHandler.class, SessionRepository.class })
 @ConditionalOnBooleanProperty(name = "ws-streams.enabled", matchIfMissing = true)
@@ -168,8 +168,13 @@ public final class WsStreamsAutoConfiguration {
 		return new StreamsPolicy(defaults, overrides, streams.getMaxHistoryPage());
 	}
 
+	/**
+	 * The publishing API, which the engine itself publishes through. An application bean
+	 * of type {@link io.wsstreams.publish.StreamPublisher} (a decorator, say) does not replace it; mark such a
+	 * bean {@code @Primary} to have it injected.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(StreamPublisher.class)
+	@ConditionalOnMissingBean(DefaultStreamPublisher.class)
 	DefaultStreamPublisher wsStreamsPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker,
 			StreamLog log, StreamsPolicy policy) {
 		return new DefaultStreamPublisher(features, frames, broker, log, policy);

@@ -106,7 +106,11 @@ public final class StreamConnection {
 
 	private @Nullable Map<String, List<HeldEntry>> replaying;
 
-	private boolean completedInline;
+	private long writeSeq;
+
+	private long sendingSeq;
+
+	private long inlineSeq = -1;
 
 	private boolean welcomeHeld;
 
@@ -366,9 +370,11 @@ public final class StreamConnection {
 	private void write(OutboundFrame first) {
 		OutboundFrame frame = first;
 		while (frame != null) {
+			long seq;
 			synchronized (this) {
+				seq = ++this.writeSeq;
 				this.sendingThread = Thread.currentThread();
-				this.completedInline = false;
+				this.sendingSeq = seq;
 			}
 			try {
 				this.sink.sendText(frame.text());
@@ -378,8 +384,12 @@ public final class StreamConnection {
 				return;
 			}
 			synchronized (this) {
-				this.sendingThread = null;
-				if (!this.completedInline) {
+				if (this.sendingSeq == seq) {
+					this.sendingThread = null;
+				}
+				// Only this write's own inline completion lets this loop go on; a later write
+				// started by a completion on another thread carries on by itself.
+				if (this.inlineSeq != seq) {
 					return;
 				}
 				frame = nextFrameOrIdle();
@@ -399,7 +409,7 @@ public final class StreamConnection {
 		OutboundFrame next;
 		synchronized (this) {
 			if (this.sendingThread == Thread.currentThread()) {
-				this.completedInline = true;
+				this.inlineSeq = this.sendingSeq;
 				return;
 			}
 			next = nextFrameOrIdle();

@@ -8,6 +8,8 @@ import io.wsstreams.connection.StreamsWebSocketHandler;
 import io.wsstreams.feature.FeatureDispatcher;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.feature.PayloadValidator;
+import io.wsstreams.publish.DefaultStreamPublisher;
+import io.wsstreams.publish.PublishResult;
 import io.wsstreams.publish.StreamPublisher;
 import io.wsstreams.security.StreamAuthorizer;
 import io.wsstreams.session.InMemorySessionRepository;
@@ -24,6 +26,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
@@ -70,6 +73,12 @@ class WsStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void validatesPayloadsWithTheApplicationsValidator() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(PayloadValidator.class));
+	}
+
+	@Test
 	void backsOffForUserDefinedStreamAuthorizer() {
 		this.contextRunner.withUserConfiguration(AuthorizerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(StreamAuthorizer.class);
@@ -102,6 +111,15 @@ class WsStreamsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SessionRepository.class);
 			assertThat(context).getBean(SessionRepository.class).isInstanceOf(MapSessionRepository.class);
 			assertThat(context).hasSingleBean(StreamsHandshakeInterceptor.class).hasSingleBean(SessionLifecycle.class);
+		});
+	}
+
+	@Test
+	void injectsAPrimaryUserStreamPublisherWhileTheEngineKeepsItsOwn() {
+		this.contextRunner.withUserConfiguration(PublisherConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(StreamPublisher.class).isSameAs(context.getBean("auditingPublisher"));
+			assertThat(context).hasSingleBean(DefaultStreamPublisher.class);
 		});
 	}
 
@@ -180,6 +198,28 @@ class WsStreamsAutoConfigurationTests {
 		@Bean
 		StreamUserResolver headerUsers() {
 			return (session) -> new StreamUser("fixed");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PublisherConfiguration {
+
+		@Bean
+		@Primary
+		StreamPublisher auditingPublisher() {
+			return new StreamPublisher() {
+
+				@Override
+				public PublishResult publish(String stream, String feature, String event, Object data) {
+					return new PublishResult(null);
+				}
+
+				@Override
+				public void publishToUser(String userId, String feature, String event, Object data) {
+				}
+
+			};
 		}
 
 	}
