@@ -73,6 +73,8 @@ public final class StreamConnection {
 
 	private final ConnectionCloser closer;
 
+	private final StreamStatistics statistics;
+
 	private FrameSink sink;
 
 	// Inbound state, written by the reading container thread only.
@@ -116,8 +118,9 @@ public final class StreamConnection {
 
 	StreamConnection(String id, WebSocketSession session, String stream, @Nullable StreamUser user,
 			@Nullable String httpSessionId, Map<String, FeatureDefinition> features, ConnectionSettings settings,
-			ConnectionCloser closer, FrameSinkFactory sinks) {
+			ConnectionCloser closer, FrameSinkFactory sinks, StreamStatistics statistics) {
 		this.id = id;
+		this.statistics = statistics;
 		this.session = session;
 		this.stream = stream;
 		this.user = user;
@@ -276,6 +279,7 @@ public final class StreamConnection {
 		if (!this.writing) {
 			this.writing = true;
 			this.messagesOut++;
+			this.statistics.total().out(1, frame.bytes());
 			return WRITE_NOW;
 		}
 		if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
@@ -290,6 +294,7 @@ public final class StreamConnection {
 		pending.add(frame);
 		this.queuedBytes += frame.bytes();
 		this.messagesOut++;
+		this.statistics.total().out(1, frame.bytes());
 		return QUEUED;
 	}
 

@@ -71,13 +71,15 @@ public final class StreamStatistics {
 		this.total.in(1, bytes);
 	}
 
+	/**
+	 * Counts a fan-out of a feature's frame; the totals are counted per frame by each
+	 * connection.
+	 * @param feature the feature
+	 * @param deliveries how many connections took the frame
+	 * @param bytes the bytes of all those deliveries
+	 */
 	public void outbound(String feature, int deliveries, long bytes) {
-		this.total.out(deliveries, bytes);
 		feature(feature).out(deliveries, bytes);
-	}
-
-	public void outboundProtocol(int bytes) {
-		this.total.out(1, bytes);
 	}
 
 	public void error(ErrorCode code) {

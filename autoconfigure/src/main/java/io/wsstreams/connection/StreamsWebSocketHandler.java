@@ -99,7 +99,7 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		StreamConnection connection = new StreamConnection(newId(), session, request.stream(), handshake.user(),
-				handshake.sessionId(), request.features(), this.settings, this.closer, this.sinks);
+				handshake.sessionId(), request.features(), this.settings, this.closer, this.sinks, this.statistics);
 		if (!this.registry.register(connection, this.maxConnectionsPerUser)) {
 			reject(session, "too-many-connections",
 					CloseCodes.status(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections"));
@@ -122,7 +122,6 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		// The welcome waits for the joins, so that a client that has its welcome is on its
 		// topics: a publication made after it reaches the client.
 		connection.open(welcome);
-		this.statistics.outboundProtocol(welcome.bytes());
 		try {
 			for (FeatureDefinition feature : request.features().values()) {
 				this.joins.join(connection, feature, request.since().get(feature.name()));
@@ -200,7 +199,6 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			this.statistics.inboundProtocol(bytes);
 			OutboundFrame pong = this.frames.pong(frame.ref(), System.currentTimeMillis());
 			connection.send(pong);
-			this.statistics.outboundProtocol(pong.bytes());
 			return;
 		}
 		this.dispatcher.dispatch(connection, frame, bytes);
@@ -210,7 +208,6 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		this.statistics.error(code);
 		OutboundFrame frame = this.frames.error(ref, code, message, null);
 		connection.send(frame);
-		this.statistics.outboundProtocol(frame.bytes());
 	}
 
 	@Override
