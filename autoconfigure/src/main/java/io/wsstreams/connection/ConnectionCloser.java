@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.CloseStatus;
 
 /**
@@ -26,9 +25,8 @@ final class ConnectionCloser {
 	private final long closeTimeoutMillis;
 
 	ConnectionCloser(ScheduledExecutorService timer, Duration closeTimeout) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-close-");
-		threads.setDaemon(true);
-		this.executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+		this.executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				DaemonThreads.factory("close"));
 		this.executor.allowCoreThreadTimeOut(true);
 		this.timer = timer;
 		this.closeTimeoutMillis = closeTimeout.toMillis();

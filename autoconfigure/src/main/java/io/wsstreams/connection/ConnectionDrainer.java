@@ -15,7 +15,6 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Drains this node: refuses new handshakes, marks the application not ready, and closes
@@ -52,9 +51,7 @@ public final class ConnectionDrainer implements SmartLifecycle {
 		this.registry = registry;
 		this.events = events;
 		this.shutdownTimeout = shutdownTimeout;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-drain-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+		this.timer = DaemonThreads.timer("drain");
 	}
 
 	/**

@@ -9,7 +9,6 @@ import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Sends protocol pings and closes silent connections with 4408, from one timer thread
@@ -32,10 +31,7 @@ public final class HeartbeatMonitor {
 		this.registry = registry;
 		this.intervalNanos = interval.toNanos();
 		this.timeoutNanos = timeout.toNanos();
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-heartbeat-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
-		this.timer.setRemoveOnCancelPolicy(true);
+		this.timer = DaemonThreads.timer("heartbeat");
 		long tick = Math.max(50, Math.min(1000, Math.min(interval.toMillis(), timeout.toMillis()) / 5));
 		this.timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
 	}

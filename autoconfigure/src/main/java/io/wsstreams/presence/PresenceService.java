@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.connection.ConnectionRegistry;
+import io.wsstreams.connection.DaemonThreads;
 import io.wsstreams.connection.JoinHandler;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.feature.FeatureDefinition;
@@ -19,7 +20,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Presence on streams: sends {@code state} to a joining connection, and {@code join},
@@ -64,9 +64,7 @@ public final class PresenceService implements JoinHandler {
 		this.frames = frames;
 		this.ttl = ttl;
 		this.maxStatusLength = maxStatusLength;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-presence-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
+		this.timer = DaemonThreads.timer("presence");
 		long period = Math.max(100, ttl.toMillis() / 3);
 		this.timer.scheduleWithFixedDelay(this::refreshAndExpire, period, period, TimeUnit.MILLISECONDS);
 	}

@@ -6,12 +6,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.connection.ConnectionRegistry;
+import io.wsstreams.connection.DaemonThreads;
 import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
@@ -43,9 +43,7 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 		this.registry = registry;
 		this.repository = repository;
 		this.touchIntervalNanos = touchInterval.toNanos();
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-session-");
-		threads.setDaemon(true);
-		this.sweeper = new ScheduledThreadPoolExecutor(1, threads);
+		this.sweeper = DaemonThreads.timer("session");
 		long period = checkInterval.toMillis();
 		this.sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
 	}
