@@ -50,6 +50,10 @@ final class SampleHttpClient {
 		return send(request(path, headers).GET());
 	}
 
+	HttpResponse<String> delete(String path, String... headers) {
+		return send(request(path, headers).DELETE());
+	}
+
 	static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}
