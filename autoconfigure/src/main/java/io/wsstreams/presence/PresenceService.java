@@ -107,7 +107,7 @@ public final class PresenceService implements JoinHandler {
 		if (user == null) {
 			throw new StreamValidationException("status", "not present on this stream");
 		}
-		publish(connection.stream(), "update", Map.of("id", user.id(), "status", user.status()), null);
+		publish(connection.stream(), "update", new StatusChange(user.id(), user.status()), null);
 		return user;
 	}
 
@@ -147,6 +147,15 @@ public final class PresenceService implements JoinHandler {
 
 	private static String key(StreamConnection connection) {
 		return (connection.user() != null) ? connection.user().id() : connection.id();
+	}
+
+	/**
+	 * The data of an {@code update} event.
+	 *
+	 * @param id the user
+	 * @param status the new status
+	 */
+	record StatusChange(String id, String status) {
 	}
 
 	/** Stops the timer. */
