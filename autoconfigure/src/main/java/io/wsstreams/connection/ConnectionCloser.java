@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Runs closes off the calling thread.
+ * Runs closes, and other writes that may block, off the calling thread.
  *
  * <p>A container may write the close frame with a blocking write, which waits for a
  * peer that stopped reading; doing that on a publishing or heartbeat thread would stall
@@ -30,6 +30,14 @@ final class ConnectionCloser {
 		this.executor.allowCoreThreadTimeOut(true);
 		this.timer = timer;
 		this.closeTimeoutMillis = closeTimeout.toMillis();
+	}
+
+	/**
+	 * Runs a write that may block, such as a Jakarta WebSocket ping.
+	 * @param write the write
+	 */
+	void execute(Runnable write) {
+		this.executor.execute(write);
 	}
 
 	void close(StreamConnection connection, CloseStatus status) {

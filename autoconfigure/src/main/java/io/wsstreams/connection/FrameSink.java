@@ -24,6 +24,15 @@ interface FrameSink {
 	void sendPing();
 
 	/**
+	 * Whether {@link #sendPing()} blocks until the ping is written, as the Jakarta
+	 * WebSocket API's does; such pings run on the close executor.
+	 * @return {@code true} when pings block
+	 */
+	default boolean pingBlocks() {
+		return false;
+	}
+
+	/**
 	 * Closes the socket with a close frame. May block up to the close timeout when the
 	 * peer does not read, so callers run it on the close executor.
 	 * @param status the close status

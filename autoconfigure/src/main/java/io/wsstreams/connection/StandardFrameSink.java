@@ -46,6 +46,11 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 	}
 
 	@Override
+	public boolean pingBlocks() {
+		return true;
+	}
+
+	@Override
 	public void sendPing() {
 		try {
 			this.nativeSession.getAsyncRemote().sendPing(EMPTY.duplicate());

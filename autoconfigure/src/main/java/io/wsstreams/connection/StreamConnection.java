@@ -27,7 +27,8 @@ import org.springframework.web.socket.WebSocketSession;
  * asynchronous write when none is in flight and otherwise queues the frame. Completions
  * arrive on container threads and start the next write. Inbound bookkeeping runs on the
  * container thread that reads the socket, one frame at a time. Pings and timeouts run on
- * the heartbeat thread; closes that may block run on the close executor.
+ * the heartbeat thread; closes, and pings where the container only offers blocking ones,
+ * run on the close executor.
  *
  * <p>An idle connection holds no queue: the deque is created when a frame must wait and
  * dropped when the queue drains, so idle connections cost only their fields.
@@ -547,6 +548,16 @@ public final class StreamConnection {
 			this.writing = true;
 		}
 		this.lastPingNanos = now;
+		if (this.sink.pingBlocks()) {
+			// A blocking ping to a peer that stopped reading would hold the heartbeat thread.
+			this.closer.execute(this::ping);
+		}
+		else {
+			ping();
+		}
+	}
+
+	private void ping() {
 		try {
 			this.sink.sendPing();
 		}
