@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.wsstreams.broker.BrokerListener;
@@ -31,6 +32,10 @@ public final class InMemoryStreamLog implements StreamLog {
 
 	private final Map<String, TopicLog> topics = new ConcurrentHashMap<>();
 
+	private static final long PURGE_INTERVAL_MILLIS = 60_000;
+
+	private final AtomicLong nextPurge = new AtomicLong(System.currentTimeMillis() + PURGE_INTERVAL_MILLIS);
+
 	private volatile @Nullable BrokerListener listener;
 
 	@Override
@@ -45,8 +50,10 @@ public final class InMemoryStreamLog implements StreamLog {
 		if (target == null) {
 			throw new IllegalStateException("Log not started");
 		}
+		purgeIfDue(timestamp);
 		TopicLog log = this.topics.computeIfAbsent(topic, (key) -> new TopicLog());
 		synchronized (log) {
+			log.retention = retention;
 			StreamId id = StreamId.next(log.last, timestamp);
 			LogEntry entry = new LogEntry(id, timestamp, encoder.apply(id));
 			log.entries.addLast(entry);
@@ -125,6 +132,24 @@ public final class InMemoryStreamLog implements StreamLog {
 	}
 
 	/**
+	 * Trims every topic by age once a minute, driven by appends, so that topics nobody
+	 * writes to or reads any more do not keep their entries.
+	 */
+	private void purgeIfDue(long now) {
+		long due = this.nextPurge.get();
+		if (now < due || !this.nextPurge.compareAndSet(due, now + PURGE_INTERVAL_MILLIS)) {
+			return;
+		}
+		for (TopicLog log : this.topics.values()) {
+			synchronized (log) {
+				if (log.retention != null) {
+					log.trim(log.retention, now);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Forgets a topic's log, as a restart of a single node does.
 	 * @param topic the topic
 	 */
@@ -139,6 +164,8 @@ public final class InMemoryStreamLog implements StreamLog {
 		private @Nullable StreamId last;
 
 		private @Nullable StreamId lastTrimmed;
+
+		private @Nullable LogRetention retention;
 
 		void trim(LogRetention retention, long now) {
 			long oldest = now - retention.maxAge().toMillis();
