@@ -107,7 +107,7 @@ public final class StreamConnection {
 
 	private @Nullable Thread sendingThread;
 
-	private @Nullable Map<String, List<HeldEntry>> replaying;
+	private @Nullable Map<String, Replay> replaying;
 
 	private long writeSeq;
 
@@ -224,11 +224,7 @@ public final class StreamConnection {
 			// client must not see it before the connection has joined its topics.
 			this.writing = true;
 			this.welcomeHeld = true;
-			ArrayDeque<OutboundFrame> pending = new ArrayDeque<>(8);
-			pending.add(welcome);
-			this.queue = pending;
-			this.queuedBytes = welcome.bytes();
-			this.messagesOut++;
+			offer(welcome);
 		}
 	}
 
@@ -310,14 +306,23 @@ public final class StreamConnection {
 	public boolean sendLogged(String topic, StreamId id, OutboundFrame frame) {
 		int outcome;
 		synchronized (this) {
-			Map<String, List<HeldEntry>> held = this.replaying;
-			List<HeldEntry> buffer = (held != null) ? held.get(topic) : null;
-			if (buffer != null) {
+			Map<String, Replay> replays = this.replaying;
+			Replay replay = (replays != null) ? replays.get(topic) : null;
+			if (replay != null) {
 				if (this.state != OPEN) {
 					return false;
 				}
-				buffer.add(new HeldEntry(id, frame));
-				return true;
+				if (replay.held != null) {
+					replay.held.add(new HeldEntry(id, frame));
+					return true;
+				}
+				if (id.compareTo(replay.replayedUpTo) <= 0) {
+					// Already sent by the replay: a delivery that was under way as the
+					// connection joined can reach it after the replay ended.
+					return false;
+				}
+				// Deliveries come in id order: nothing older than this one follows.
+				endDeduplication(topic);
 			}
 			outcome = offer(frame);
 		}
@@ -336,35 +341,51 @@ public final class StreamConnection {
 		if (this.replaying == null) {
 			this.replaying = new HashMap<>(4);
 		}
-		this.replaying.put(topic, new ArrayList<>());
+		this.replaying.put(topic, new Replay());
 	}
 
 	/**
-	 * Ends a topic's replay: sends the held-back entries newer than the last one
-	 * replayed, in order, and lets later entries through directly.
+	 * Ends a topic's replay: sends the held-back entries newer than what the replay
+	 * covered, in order, and drops later deliveries of entries it covered until a newer
+	 * one arrives.
 	 * @param topic the topic
-	 * @param last the newest id the client has received, or {@code null} for none
+	 * @param replayedUpTo the newest id the replay covered, or {@code null} for none
 	 */
-	public void endReplay(String topic, @Nullable StreamId last) {
+	public void endReplay(String topic, @Nullable StreamId replayedUpTo) {
 		OutboundFrame first = null;
 		synchronized (this) {
-			Map<String, List<HeldEntry>> held = this.replaying;
-			List<HeldEntry> buffer = (held != null) ? held.remove(topic) : null;
-			if (held != null && held.isEmpty()) {
-				this.replaying = null;
+			Replay replay = (this.replaying != null) ? this.replaying.get(topic) : null;
+			if (replay == null || replay.held == null) {
+				return;
 			}
-			if (buffer != null) {
-				for (HeldEntry entry : buffer) {
-					if (last == null || entry.id().compareTo(last) > 0) {
-						if (offer(entry.frame()) == WRITE_NOW) {
-							first = entry.frame();
-						}
+			List<HeldEntry> held = replay.held;
+			replay.held = null;
+			replay.replayedUpTo = replayedUpTo;
+			for (HeldEntry entry : held) {
+				if (replayedUpTo == null || entry.id().compareTo(replayedUpTo) > 0) {
+					replay.replayedUpTo = null;
+					if (offer(entry.frame()) == WRITE_NOW) {
+						first = entry.frame();
 					}
 				}
+			}
+			if (replay.replayedUpTo == null) {
+				endDeduplication(topic);
 			}
 		}
 		if (first != null) {
 			write(first);
+		}
+	}
+
+	/** Holds the lock. */
+	private void endDeduplication(String topic) {
+		Map<String, Replay> replays = this.replaying;
+		if (replays != null) {
+			replays.remove(topic);
+			if (replays.isEmpty()) {
+				this.replaying = null;
+			}
 		}
 	}
 
@@ -664,6 +685,18 @@ public final class StreamConnection {
 	}
 
 	private record HeldEntry(StreamId id, OutboundFrame frame) {
+	}
+
+	/**
+	 * A topic's join in progress: first the live entries held back while the replay is
+	 * sent, then the newest id the replay covered, until a newer entry arrives.
+	 */
+	private static final class Replay {
+
+		private @Nullable List<HeldEntry> held = new ArrayList<>();
+
+		private @Nullable StreamId replayedUpTo;
+
 	}
 
 }

@@ -28,8 +28,9 @@ import org.springframework.web.socket.CloseStatus;
  * <p>A join holds back the topic's live entries for the connection, subscribes, reads
  * the replay (the last N entries, or every entry after the client's {@code since}),
  * sends it and {@code synced}, then releases the held-back entries newer than what the
- * log held when it was read. An entry appended while the replay runs is therefore sent
- * exactly once, in order, whichever side of the read it fell on.
+ * read covered and drops later deliveries of covered entries. An entry appended while the
+ * replay runs is therefore sent exactly once, in order, whichever side of the read it
+ * fell on, even when its delivery was already under way as the connection subscribed.
  */
 public final class StreamsJoinHandler implements JoinHandler {
 

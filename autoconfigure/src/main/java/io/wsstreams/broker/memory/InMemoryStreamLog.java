@@ -2,8 +2,8 @@ package io.wsstreams.broker.memory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,17 +18,22 @@ import io.wsstreams.broker.StreamId;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.protocol.OutboundFrame;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The single-node log: one bounded deque per topic, trimmed by count and age.
  *
- * <p>An append assigns the id, stores the entry and delivers it while holding the
- * topic's lock, so deliveries leave in id order even with concurrent publishers;
- * delivery only enqueues on connections, so the lock is held briefly. Entries keep their
- * encoded frames, so history and resume never serialize again.
+ * <p>An append assigns the id and stores the entry under the topic's lock; delivery
+ * then runs outside it, one thread per topic at a time draining the topic's outbox, so
+ * deliveries leave in id order with concurrent publishers and no lock is held while
+ * frames go to sockets. Entries keep their encoded frames, so history and resume never
+ * serialize again.
  */
 public final class InMemoryStreamLog implements StreamLog {
+
+	private static final Log logger = LogFactory.getLog(InMemoryStreamLog.class);
 
 	private final Map<String, TopicLog> topics = new ConcurrentHashMap<>();
 
@@ -52,15 +57,49 @@ public final class InMemoryStreamLog implements StreamLog {
 		}
 		purgeIfDue(timestamp);
 		TopicLog log = this.topics.computeIfAbsent(topic, (key) -> new TopicLog());
+		LogEntry entry;
 		synchronized (log) {
 			log.retention = retention;
 			StreamId id = StreamId.next(log.last, timestamp);
-			LogEntry entry = new LogEntry(id, timestamp, encoder.apply(id));
+			entry = new LogEntry(id, timestamp, encoder.apply(id));
 			log.entries.addLast(entry);
 			log.last = id;
 			log.trim(retention, timestamp);
-			target.onTopicMessage(new TopicMessage(topic, feature, entry.frame(), null, id));
-			return entry;
+			log.outbox.addLast(new TopicMessage(topic, feature, entry.frame(), null, id));
+			if (log.delivering) {
+				// The thread delivering this topic's earlier entries delivers this one too.
+				return entry;
+			}
+			log.delivering = true;
+		}
+		deliver(log, target);
+		return entry;
+	}
+
+	/**
+	 * Delivers a topic's appended entries in id order, without holding the topic's lock
+	 * while the fan-out runs: one thread at a time drains the topic's outbox, and
+	 * publishers that append meanwhile leave their entries to it.
+	 */
+	private void deliver(TopicLog log, BrokerListener target) {
+		while (true) {
+			TopicMessage message;
+			synchronized (log) {
+				message = log.outbox.pollFirst();
+				if (message == null) {
+					log.delivering = false;
+					return;
+				}
+				// Visible to reads before any subscriber sees it: a join that subscribed
+				// too late for this delivery finds the entry in its replay instead.
+				log.delivered = message.id();
+			}
+			try {
+				target.onTopicMessage(message);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Delivery of an entry of topic " + message.topic() + " failed", ex);
+			}
 		}
 	}
 
@@ -72,9 +111,9 @@ public final class InMemoryStreamLog implements StreamLog {
 		}
 		synchronized (log) {
 			log.trim(retention, System.currentTimeMillis());
-			List<LogEntry> entries = new ArrayList<>(log.entries);
-			return new Replay(List.copyOf(entries.subList(Math.max(0, entries.size() - count), entries.size())), true,
-					log.last);
+			List<LogEntry> visible = log.visible();
+			return new Replay(List.copyOf(visible.subList(Math.max(0, visible.size() - count), visible.size())), true,
+					log.delivered);
 		}
 	}
 
@@ -86,9 +125,9 @@ public final class InMemoryStreamLog implements StreamLog {
 		}
 		synchronized (log) {
 			log.trim(retention, System.currentTimeMillis());
-			boolean known = after.equals(log.last) || after.equals(log.lastTrimmed);
+			boolean known = after.equals(log.delivered) || after.equals(log.lastTrimmed);
 			List<LogEntry> entries = new ArrayList<>();
-			for (LogEntry entry : log.entries) {
+			for (LogEntry entry : log.visible()) {
 				int order = entry.id().compareTo(after);
 				if (order == 0) {
 					known = true;
@@ -101,7 +140,7 @@ public final class InMemoryStreamLog implements StreamLog {
 					entries.add(entry);
 				}
 			}
-			return new Replay(List.copyOf(entries), known, log.last);
+			return new Replay(List.copyOf(entries), known, log.delivered);
 		}
 	}
 
@@ -115,9 +154,10 @@ public final class InMemoryStreamLog implements StreamLog {
 			log.trim(retention, System.currentTimeMillis());
 			ArrayDeque<LogEntry> page = new ArrayDeque<>(limit);
 			boolean more = false;
-			Iterator<LogEntry> newestFirst = log.entries.descendingIterator();
-			while (newestFirst.hasNext()) {
-				LogEntry entry = newestFirst.next();
+			List<LogEntry> visible = log.visible();
+			ListIterator<LogEntry> newestFirst = visible.listIterator(visible.size());
+			while (newestFirst.hasPrevious()) {
+				LogEntry entry = newestFirst.previous();
 				if (before != null && entry.id().compareTo(before) >= 0) {
 					continue;
 				}
@@ -166,6 +206,32 @@ public final class InMemoryStreamLog implements StreamLog {
 		private @Nullable StreamId lastTrimmed;
 
 		private @Nullable LogRetention retention;
+
+		/** Appended entries waiting for delivery, in id order. */
+		private final ArrayDeque<TopicMessage> outbox = new ArrayDeque<>();
+
+		/** Whether a thread is draining the outbox. */
+		private boolean delivering;
+
+		/**
+		 * The newest entry whose delivery has started. Reads see entries up to it only, so
+		 * that an entry reaches a joining connection exactly once: by its replay, or by
+		 * its delivery, never neither.
+		 */
+		private @Nullable StreamId delivered;
+
+		boolean isVisible(LogEntry entry) {
+			return this.delivered != null && entry.id().compareTo(this.delivered) <= 0;
+		}
+
+		/** The delivered entries, oldest first; undelivered entries are the newest. */
+		List<LogEntry> visible() {
+			List<LogEntry> visible = new ArrayList<>(this.entries);
+			while (!visible.isEmpty() && !isVisible(visible.get(visible.size() - 1))) {
+				visible.remove(visible.size() - 1);
+			}
+			return visible;
+		}
 
 		void trim(LogRetention retention, long now) {
 			long oldest = now - retention.maxAge().toMillis();
