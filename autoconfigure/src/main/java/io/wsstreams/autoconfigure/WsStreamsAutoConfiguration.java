@@ -49,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -63,7 +62,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Role;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -364,21 +362,15 @@ public final class WsStreamsAutoConfiguration {
 	 * Keeps the buffers Tomcat allocates for every WebSocket connection small.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsServerContainer")
+	@ConditionalOnClass(name = { "org.apache.tomcat.websocket.server.WsServerContainer",
+			"org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory" })
 	static class TomcatTransportConfiguration {
 
 		@Bean
-		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static ContainerBufferInitializer wsStreamsContainerBufferInitializer(WsStreamsProperties properties) {
-			return new ContainerBufferInitializer((int) properties.getTransport().getMessageBufferSize().toBytes());
-		}
-
-		@Bean
-		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
 		TomcatBufferCustomizer wsStreamsTomcatBufferCustomizer(WsStreamsProperties properties) {
 			WsStreamsProperties.Transport transport = properties.getTransport();
-			return new TomcatBufferCustomizer((int) transport.getTomcatIoBufferSize().toBytes(),
-					(int) transport.getTomcatSocketBufferSize().toBytes());
+			return new TomcatBufferCustomizer((int) transport.getMessageBufferSize().toBytes(),
+					(int) transport.getTomcatIoBufferSize().toBytes(), (int) transport.getTomcatSocketBufferSize().toBytes());
 		}
 
 	}
