@@ -55,12 +55,4 @@ final class ConnectionCloser {
 		}, this.closeTimeoutMillis, TimeUnit.MILLISECONDS);
 	}
 
-	void shutdown() {
-		this.executor.shutdown();
-	}
-
-	boolean awaitTermination(Duration timeout) throws InterruptedException {
-		return this.executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
 }

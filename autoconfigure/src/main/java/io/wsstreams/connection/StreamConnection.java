@@ -56,8 +56,6 @@ public final class StreamConnection {
 
 	private final String id;
 
-	private final WebSocketSession session;
-
 	private final String stream;
 
 	private final @Nullable StreamUser user;
@@ -122,7 +120,6 @@ public final class StreamConnection {
 			ConnectionCloser closer, FrameSinkFactory sinks, StreamStatistics statistics) {
 		this.id = id;
 		this.statistics = statistics;
-		this.session = session;
 		this.stream = stream;
 		this.user = user;
 		this.httpSessionId = httpSessionId;
@@ -193,10 +190,6 @@ public final class StreamConnection {
 	 */
 	public synchronized long queuedBytes() {
 		return this.queuedBytes;
-	}
-
-	WebSocketSession session() {
-		return this.session;
 	}
 
 	/**
@@ -661,10 +654,6 @@ public final class StreamConnection {
 		}
 		this.partial = null;
 		return buffer.toString();
-	}
-
-	boolean isAssembling() {
-		return this.partial != null;
 	}
 
 	private boolean withinLimit(CharSequence text) {

@@ -253,14 +253,4 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	/**
-	 * Closes every connection, for shutdown and drains.
-	 * @param status the close status
-	 */
-	public void closeAll(CloseStatus status) {
-		for (StreamConnection connection : this.registry.connections()) {
-			connection.close(status);
-		}
-	}
-
 }

@@ -189,14 +189,6 @@ public final class InMemoryStreamLog implements StreamLog {
 		}
 	}
 
-	/**
-	 * Forgets a topic's log, as a restart of a single node does.
-	 * @param topic the topic
-	 */
-	public void clear(String topic) {
-		this.topics.remove(topic);
-	}
-
 	private static final class TopicLog {
 
 		private final ArrayDeque<LogEntry> entries = new ArrayDeque<>();
