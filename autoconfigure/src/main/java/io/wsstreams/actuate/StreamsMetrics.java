@@ -78,10 +78,18 @@ public final class StreamsMetrics implements DispatchObserver, SmartInitializing
 		}
 		for (ErrorCode code : ErrorCode.values()) {
 			FunctionCounter.builder("ws.streams.errors", this.statistics, (stats) -> stats.errors().get(code))
-				.description("Error frames sent")
+				.description("Error frames sent; for RATE_LIMITED, every frame dropped over the inbound rate")
 				.tag("code", code.name())
 				.register(this.meters);
 		}
+		FunctionCounter.builder("ws.streams.write.failures", this.statistics, StreamStatistics::writeFailuresIo)
+			.description("Writes that failed, each closing its connection")
+			.tag("cause", "io")
+			.register(this.meters);
+		FunctionCounter.builder("ws.streams.write.failures", this.statistics, StreamStatistics::writeFailuresOther)
+			.description("Writes that failed, each closing its connection")
+			.tag("cause", "other")
+			.register(this.meters);
 		for (String reason : REJECTION_REASONS) {
 			FunctionCounter
 				.builder("ws.streams.handshakes.rejected", this.statistics,

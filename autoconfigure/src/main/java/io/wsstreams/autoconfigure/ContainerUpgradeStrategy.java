@@ -1,33 +1,52 @@
 package io.wsstreams.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.ServerContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketHandlerAdapter;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
-import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
-import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.standard.ServerEndpointRegistration;
 
 /**
- * Upgrades through the WebSocket container of the server that actually runs.
+ * Upgrades through the WebSocket container of the server that actually runs, and
+ * negotiates no extension.
  *
  * <p>Spring's default handshake handler picks a strategy by what is on the classpath and
  * prefers Jetty's whenever Jetty is present, which fails on Tomcat when both are on the
  * classpath (as in applications that switch servers by profile). This strategy asks the
  * request's servlet context instead: Jetty's native container when Jetty registered one,
  * the Jakarta WebSocket container otherwise.
+ *
+ * <p>Every browser offers {@code permessage-deflate}, and both containers accept it
+ * unless told otherwise: Tomcat reads an empty extension list as "use the installed
+ * ones", Jetty negotiates its own. A compressed connection keeps a deflater and an
+ * inflater with their windows for its whole life (about 80 KB of native memory each idle
+ * connection) and costs 1.4 times the CPU per delivery, so the endpoint declines every
+ * extension on both containers: the response carries no {@code Sec-WebSocket-Extensions}.
  */
 final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -35,52 +54,132 @@ final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
 			ContainerUpgradeStrategy.class.getClassLoader());
 
-	private final RequestUpgradeStrategy standard = new StandardWebSocketUpgradeStrategy();
-
-	private final @Nullable RequestUpgradeStrategy jetty = JETTY_PRESENT ? new JettyRequestUpgradeStrategy() : null;
+	private static final String[] VERSIONS = { "13" };
 
 	@Override
 	public String[] getSupportedVersions() {
-		return this.standard.getSupportedVersions();
+		return VERSIONS;
 	}
 
 	@Override
 	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		return delegate(request).getSupportedExtensions(request);
+		return List.of();
 	}
 
 	@Override
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		ServerHttpRequest upgraded = (request instanceof ServletServerHttpRequest servletRequest)
-				? new HeaderlessRequest(servletRequest.getServletRequest()) : request;
-		delegate(request).upgrade(upgraded, response, selectedProtocol, selectedExtensions, user, wsHandler,
-				attributes);
+		if (!(request instanceof ServletServerHttpRequest servletRequest)
+				|| !(response instanceof ServletServerHttpResponse servletResponse)) {
+			throw new HandshakeFailureException("ws-streams runs on a servlet container, not on " + request);
+		}
+		HttpServletRequest httpRequest = servletRequest.getServletRequest();
+		HttpServletResponse httpResponse = servletResponse.getServletResponse();
+		try {
+			if (JETTY_PRESENT && JettyContainer.isPresent(httpRequest.getServletContext())) {
+				JettyContainer.upgrade(httpRequest, httpResponse, selectedProtocol, user, wsHandler, attributes);
+			}
+			else {
+				upgradeStandard(servletRequest, httpResponse, selectedProtocol, user, wsHandler, attributes);
+			}
+		}
+		catch (HandshakeFailureException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new HandshakeFailureException("Servlet request failed to upgrade to WebSocket: "
+					+ httpRequest.getRequestURI(), ex);
+		}
 	}
 
-	private RequestUpgradeStrategy delegate(ServerHttpRequest request) {
-		if (this.jetty != null && request instanceof ServletServerHttpRequest servletRequest
-				&& JettyContainer.isPresent(servletRequest.getServletRequest().getServletContext())) {
-			return this.jetty;
+	private static void upgradeStandard(ServletServerHttpRequest request, HttpServletResponse response,
+			@Nullable String selectedProtocol, @Nullable Principal user, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws Exception {
+		HttpServletRequest httpRequest = request.getServletRequest();
+		ServerContainer container = (ServerContainer) httpRequest.getServletContext()
+			.getAttribute(ServerContainer.class.getName());
+		if (container == null) {
+			throw new HandshakeFailureException("No jakarta.websocket.server.ServerContainer in the servlet context");
 		}
-		return this.standard;
+		// The session keeps no copy of the handshake's headers: they are checked by now,
+		// and a copy (cookies included) would live as long as the socket.
+		StandardWebSocketSession session = new StandardWebSocketSession(new HttpHeaders(), attributes,
+				address(request, true), address(request, false), user);
+		StandardWebSocketHandlerAdapter endpoint = new StandardWebSocketHandlerAdapter(wsHandler, session);
+		ServerEndpointRegistration config = new NoExtensionsRegistration(httpRequest.getRequestURI(), endpoint);
+		config.setSubprotocols(Collections.singletonList(selectedProtocol));
+		config.setExtensions(List.of());
+		container.upgradeHttpToWebSocket(new NoParametersRequest(httpRequest), response, config, Map.of());
+	}
+
+	private static @Nullable InetSocketAddress address(ServerHttpRequest request, boolean local) {
+		try {
+			return local ? request.getLocalAddress() : request.getRemoteAddress();
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**
-	 * The handshake request as the WebSocket session sees it: without its headers. The
-	 * handshake is checked by then, and a session would otherwise keep a copy of every
-	 * request header (cookies included) for its whole life.
+	 * The handshake request without servlet parameters. ws-streams reads its parameters
+	 * from the request URI, leniently, and refuses bad ones after the upgrade with the
+	 * protocol's close codes; Tomcat would otherwise decode them strictly (a query that is
+	 * not UTF-8 fails the handshake with a 500 and an error log) and keep a map of them
+	 * for the socket's whole life. A {@code %} that starts no escape is written as
+	 * {@code %25}, so that Tomcat can build the session's URI and the stream name is
+	 * refused as malformed instead of the handshake failing.
 	 */
-	private static final class HeaderlessRequest extends ServletServerHttpRequest {
+	private static final class NoParametersRequest extends HttpServletRequestWrapper {
 
-		HeaderlessRequest(HttpServletRequest request) {
+		NoParametersRequest(HttpServletRequest request) {
 			super(request);
 		}
 
 		@Override
-		public HttpHeaders getHeaders() {
-			return HttpHeaders.EMPTY;
+		public Map<String, String[]> getParameterMap() {
+			return Map.of();
+		}
+
+		@Override
+		public @Nullable String getQueryString() {
+			String query = super.getQueryString();
+			return (query != null && query.indexOf('%') >= 0) ? escapeStrayPercents(query) : query;
+		}
+
+		static String escapeStrayPercents(String query) {
+			StringBuilder out = null;
+			int length = query.length();
+			for (int i = 0; i < length; i++) {
+				char c = query.charAt(i);
+				boolean stray = c == '%' && (i + 2 >= length || !HexFormat.isHexDigit(query.charAt(i + 1))
+						|| !HexFormat.isHexDigit(query.charAt(i + 2)));
+				if (stray && out == null) {
+					out = new StringBuilder(length + 8).append(query, 0, i);
+				}
+				if (out != null) {
+					out.append(stray ? "%25" : String.valueOf(c));
+				}
+			}
+			return (out != null) ? out.toString() : query;
+		}
+
+	}
+
+	/**
+	 * An endpoint registration that negotiates no extension, whatever the container has
+	 * installed.
+	 */
+	private static final class NoExtensionsRegistration extends ServerEndpointRegistration {
+
+		NoExtensionsRegistration(String path, StandardWebSocketHandlerAdapter endpoint) {
+			super(path, endpoint);
+		}
+
+		@Override
+		public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+			return List.of();
 		}
 
 	}
@@ -90,6 +189,22 @@ final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 		static boolean isPresent(ServletContext servletContext) {
 			return org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer
 				.getContainer(servletContext) != null;
+		}
+
+		static void upgrade(HttpServletRequest request, HttpServletResponse response, @Nullable String protocol,
+				@Nullable Principal user, WebSocketHandler wsHandler, Map<String, Object> attributes)
+				throws Exception {
+			JettyWebSocketSession session = new JettyWebSocketSession(attributes, user);
+			JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(wsHandler, session);
+			org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer container = org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer
+				.getContainer(request.getServletContext());
+			container.upgrade((upgradeRequest, upgradeResponse) -> {
+				if (protocol != null) {
+					upgradeResponse.setAcceptedSubProtocol(protocol);
+				}
+				upgradeResponse.setExtensions(List.of());
+				return adapter;
+			}, request, response);
 		}
 
 	}

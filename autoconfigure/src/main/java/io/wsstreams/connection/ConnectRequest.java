@@ -32,13 +32,15 @@ record ConnectRequest(String stream, Map<String, FeatureDefinition> features, Ma
 	static ConnectRequest parse(@Nullable URI uri, FeatureRegistry registry) throws Rejected {
 		MultiValueMap<String, String> query = (uri != null)
 				? UriComponentsBuilder.fromUri(uri).build().getQueryParams() : new org.springframework.util.LinkedMultiValueMap<>();
+		// Checked exactly as sent: trimming would let "channel:1%00" or "channel:1%20" in
+		// as "channel:1".
 		String stream = decode(query.getFirst("stream"));
 		if (stream.isEmpty()) {
 			throw new Rejected("no-stream", CloseCodes.status(CloseCodes.POLICY_VIOLATION, "No stream specified"));
 		}
 		List<String> clients = new ArrayList<>();
 		for (String value : query.getOrDefault("clients", List.of())) {
-			for (String client : decode(value).split(",")) {
+			for (String client : decode(value).trim().split(",")) {
 				if (!client.isBlank()) {
 					clients.add(client.trim());
 				}
@@ -74,7 +76,7 @@ record ConnectRequest(String stream, Map<String, FeatureDefinition> features, Ma
 		}
 		Map<String, String> since = new LinkedHashMap<>();
 		for (String value : query.getOrDefault("since", List.of())) {
-			for (String point : decode(value).split(",")) {
+			for (String point : decode(value).trim().split(",")) {
 				int colon = point.indexOf(':');
 				if (colon > 0 && colon < point.length() - 1) {
 					since.putIfAbsent(point.substring(0, colon).trim(), point.substring(colon + 1).trim());
@@ -89,8 +91,20 @@ record ConnectRequest(String stream, Map<String, FeatureDefinition> features, Ma
 		return (colon >= 0) ? client.substring(0, colon) : client;
 	}
 
+	/**
+	 * Decodes a parameter; a broken escape such as {@code %zz} leaves it as it is, for
+	 * the name checks to refuse.
+	 */
 	private static String decode(@Nullable String value) {
-		return (value != null) ? UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8).trim() : "";
+		if (value == null) {
+			return "";
+		}
+		try {
+			return UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return value;
+		}
 	}
 
 	/**

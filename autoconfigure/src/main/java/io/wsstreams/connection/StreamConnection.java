@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.wsstreams.broker.StreamId;
 import io.wsstreams.feature.FeatureDefinition;
@@ -17,7 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One client socket on one stream: its identity, its selected features and its bounded
@@ -39,6 +39,9 @@ public final class StreamConnection {
 
 	/** What {@link #assemble} returns for a message over the frame size limit. */
 	static final String TOO_BIG = new String("too big");
+
+	/** How often a connection over its inbound rate is told so for frames without a ref. */
+	private static final long RATE_NOTICE_INTERVAL_NANOS = 1_000_000_000L;
 
 	private static final int DROPPED = 0;
 
@@ -87,6 +90,8 @@ public final class StreamConnection {
 
 	private @Nullable StringBuilder partial;
 
+	private long rateNoticeAtNanos;
+
 	// Heartbeat state, heartbeat thread only.
 	private long lastPingNanos;
 
@@ -115,9 +120,9 @@ public final class StreamConnection {
 
 	private boolean welcomeHeld;
 
-	StreamConnection(String id, WebSocketSession session, String stream, @Nullable StreamUser user,
+	StreamConnection(String id, String stream, @Nullable StreamUser user,
 			@Nullable String httpSessionId, Map<String, FeatureDefinition> features, ConnectionSettings settings,
-			ConnectionCloser closer, FrameSinkFactory sinks, StreamStatistics statistics) {
+			ConnectionCloser closer, Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics) {
 		this.id = id;
 		this.statistics = statistics;
 		this.stream = stream;
@@ -133,7 +138,8 @@ public final class StreamConnection {
 		this.lastPingNanos = now;
 		this.tokens = settings.inboundBurst();
 		this.tokensAtNanos = now;
-		this.sink = sinks.create(this, session);
+		this.rateNoticeAtNanos = now - RATE_NOTICE_INTERVAL_NANOS;
+		this.sink = sinks.apply(this);
 	}
 
 	public String id() {
@@ -462,9 +468,21 @@ public final class StreamConnection {
 		return next;
 	}
 
+	/**
+	 * Ends a connection whose write failed, with 1011 when it is still open. A failure
+	 * of the socket itself (the peer vanished) is routine and logged at DEBUG; any other
+	 * failure means a frame could not be sent at all, which must never happen silently:
+	 * WARN, without the frame's text, which may hold anything a user wrote.
+	 */
 	private void onSendFailed(Throwable failure) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Write failed on connection " + this.id + ": " + failure);
+		boolean io = isInputOutput(failure);
+		this.statistics.writeFailed(io);
+		if (!io) {
+			logger.warn("Write failed on connection " + this.id + " of stream " + this.stream + ", closing it: "
+					+ failure.getClass().getName());
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Write failed on connection " + this.id + ": " + failure.getClass().getName());
 		}
 		synchronized (this) {
 			this.sendingThread = null;
@@ -477,6 +495,18 @@ public final class StreamConnection {
 			this.pendingClose = null;
 		}
 		this.closer.close(this, CloseStatus.SERVER_ERROR);
+	}
+
+	private static boolean isInputOutput(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.io.IOException && !(cause instanceof java.nio.charset.CharacterCodingException)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -625,6 +655,20 @@ public final class StreamConnection {
 			return false;
 		}
 		this.tokens -= 1;
+		return true;
+	}
+
+	/**
+	 * Whether a frame without a {@code ref} that went over the inbound rate should be
+	 * answered: once a second at most.
+	 * @return {@code true} when the notice is due, which resets the interval
+	 */
+	boolean rateLimitNoticeDue() {
+		long now = System.nanoTime();
+		if (now - this.rateNoticeAtNanos < RATE_NOTICE_INTERVAL_NANOS) {
+			return false;
+		}
+		this.rateNoticeAtNanos = now;
 		return true;
 	}
 

@@ -27,6 +27,10 @@ public final class StreamStatistics {
 
 	private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
+	private final LongAdder writeFailuresIo = new LongAdder();
+
+	private final LongAdder writeFailuresOther = new LongAdder();
+
 	public StreamStatistics() {
 		for (ErrorCode code : ErrorCode.values()) {
 			this.errors.put(code, new LongAdder());
@@ -84,6 +88,30 @@ public final class StreamStatistics {
 
 	public void error(ErrorCode code) {
 		this.errors.get(code).increment();
+	}
+
+	/**
+	 * Counts a write that failed, which ends its connection.
+	 * @param io whether the socket failed (the peer vanished) rather than the frame
+	 */
+	public void writeFailed(boolean io) {
+		(io ? this.writeFailuresIo : this.writeFailuresOther).increment();
+	}
+
+	/**
+	 * Writes that failed because the socket did.
+	 * @return the count
+	 */
+	public long writeFailuresIo() {
+		return this.writeFailuresIo.sum();
+	}
+
+	/**
+	 * Writes that failed for any other reason: a frame the container could not send.
+	 * @return the count
+	 */
+	public long writeFailuresOther() {
+		return this.writeFailuresOther.sum();
 	}
 
 	/**

@@ -98,8 +98,9 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			reject(session, ex.reason(), ex.status());
 			return;
 		}
-		StreamConnection connection = new StreamConnection(newId(), session, request.stream(), handshake.user(),
-				handshake.sessionId(), request.features(), this.settings, this.closer, this.sinks, this.statistics);
+		StreamConnection connection = new StreamConnection(newId(), request.stream(), handshake.user(),
+				handshake.sessionId(), request.features(), this.settings, this.closer,
+				(created) -> this.sinks.create(created, session), this.statistics);
 		if (!this.registry.register(connection, this.maxConnectionsPerUser)) {
 			reject(session, "too-many-connections",
 					CloseCodes.status(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections"));
@@ -170,7 +171,12 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			if (binary.isLast()) {
 				connection.countIn();
 				this.statistics.inboundProtocol(binary.getPayloadLength());
-				error(connection, null, ErrorCode.INVALID_MESSAGE, "Binary frames are not supported");
+				if (connection.tryAcquireInbound()) {
+					error(connection, null, ErrorCode.INVALID_MESSAGE, "Binary frames are not supported");
+				}
+				else {
+					rateLimited(connection, null);
+				}
 			}
 		}
 		else if (!(message instanceof PongMessage)) {
@@ -178,9 +184,28 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
+	/**
+	 * Handles a whole text frame. Every frame takes a token of the inbound rate first,
+	 * valid or not, so that no kind of frame floods the handler. A frame over the rate is
+	 * only scanned for its {@code type} and {@code ref}: a ping is still answered, a frame
+	 * with a {@code ref} gets its {@code RATE_LIMITED}, and frames without one get one
+	 * {@code RATE_LIMITED} a second at most, so a flood cannot make the server write as
+	 * fast as the client sends.
+	 */
 	private void handleText(StreamConnection connection, String text) {
 		connection.countIn();
 		int bytes = OutboundFrame.utf8Length(text);
+		if (!connection.tryAcquireInbound()) {
+			this.statistics.inboundProtocol(bytes);
+			InboundFrameReader.Peek peek = this.reader.peek(text);
+			if ("ping".equals(peek.type())) {
+				connection.send(this.frames.pong(peek.ref(), System.currentTimeMillis()));
+			}
+			else {
+				rateLimited(connection, peek.ref());
+			}
+			return;
+		}
 		InboundFrame frame;
 		try {
 			frame = this.reader.read(text);
@@ -190,11 +215,6 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			error(connection, ex.ref(), ex.code(), ex.getMessage());
 			return;
 		}
-		if (!connection.tryAcquireInbound()) {
-			this.statistics.inboundProtocol(bytes);
-			error(connection, frame.ref(), ErrorCode.RATE_LIMITED, "Rate limit exceeded; message dropped");
-			return;
-		}
 		if ("ping".equals(frame.type())) {
 			this.statistics.inboundProtocol(bytes);
 			OutboundFrame pong = this.frames.pong(frame.ref(), System.currentTimeMillis());
@@ -202,6 +222,20 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		this.dispatcher.dispatch(connection, frame, bytes);
+	}
+
+	/**
+	 * Drops a frame over the inbound rate: answers it when it has a {@code ref}, and
+	 * otherwise at most once a second. Every dropped frame counts as a
+	 * {@code RATE_LIMITED} error.
+	 */
+	private void rateLimited(StreamConnection connection, @Nullable String ref) {
+		if (ref != null || connection.rateLimitNoticeDue()) {
+			error(connection, ref, ErrorCode.RATE_LIMITED, "Rate limit exceeded; message dropped");
+		}
+		else {
+			this.statistics.error(ErrorCode.RATE_LIMITED);
+		}
 	}
 
 	private void error(StreamConnection connection, @Nullable String ref, ErrorCode code, String message) {

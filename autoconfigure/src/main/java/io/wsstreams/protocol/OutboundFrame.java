@@ -1,28 +1,38 @@
 package io.wsstreams.protocol;
 
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * An encoded server frame, shared by every connection it is sent to.
  *
- * @param text the frame's JSON text
- * @param bytes its size in UTF-8, counted once so that queues and meters need not
+ * <p>Every frame is valid Unicode, so that every container can encode it as UTF-8: a
+ * frame is only made through {@link #of}, which writes an unpaired surrogate (which can
+ * only stand inside a JSON string, where the application put it) as the JSON escape
+ * <code>&#92;uXXXX</code>. The frame then means the same string to a client and can always be
+ * sent; without it, the container's encoder fails on every send of that frame and closes
+ * each connection it goes to.
  */
-public record OutboundFrame(String text, int bytes) {
+public final class OutboundFrame {
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private final String text;
+
+	private final int bytes;
+
+	private OutboundFrame(String text, int bytes) {
+		this.text = text;
+		this.bytes = bytes;
+	}
 
 	/**
-	 * Wraps encoded text, counting its UTF-8 size.
+	 * Wraps encoded JSON text, counting its UTF-8 size and escaping unpaired surrogates.
 	 * @param text the JSON text
 	 * @return the frame
 	 */
 	public static OutboundFrame of(String text) {
-		return new OutboundFrame(text, utf8Length(text));
-	}
-
-	/**
-	 * The UTF-8 size of a string without encoding it.
-	 * @param text the text
-	 * @return its size in bytes
-	 */
-	public static int utf8Length(CharSequence text) {
 		int length = text.length();
 		int bytes = length;
 		for (int i = 0; i < length; i++) {
@@ -31,16 +41,126 @@ public record OutboundFrame(String text, int bytes) {
 				if (c < 0x800) {
 					bytes += 1;
 				}
-				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-					bytes += 2;
-					i++;
+				else if (Character.isSurrogate(c)) {
+					if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+						bytes += 2;
+						i++;
+					}
+					else {
+						String escaped = escapeUnpairedSurrogates(text);
+						return new OutboundFrame(escaped, utf8Length(escaped));
+					}
 				}
 				else {
 					bytes += 2;
 				}
 			}
 		}
-		return bytes;
+		return new OutboundFrame(text, bytes);
+	}
+
+	/**
+	 * The frame's JSON text, valid Unicode.
+	 * @return the text
+	 */
+	public String text() {
+		return this.text;
+	}
+
+	/**
+	 * The frame's size in UTF-8, counted once so that queues and meters need not.
+	 * @return the size in bytes
+	 */
+	public int bytes() {
+		return this.bytes;
+	}
+
+	/**
+	 * The UTF-8 size of a string without encoding it, an unpaired surrogate counted as
+	 * the three bytes a lenient encoder would write.
+	 * @param text the text
+	 * @return its size in bytes
+	 */
+	public static int utf8Length(CharSequence text) {
+		return text.length() + utf8Extra(text, 0);
+	}
+
+	/**
+	 * Whether a string holds a surrogate that is not part of a pair, which no UTF-8
+	 * encoder can write.
+	 * @param text the text
+	 * @return {@code true} when it is not valid Unicode
+	 */
+	public static boolean hasUnpairedSurrogate(CharSequence text) {
+		int length = text.length();
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+				else {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** The UTF-8 bytes beyond one per char, from {@code start} on. */
+	private static int utf8Extra(CharSequence text, int start) {
+		int length = text.length();
+		int extra = 0;
+		for (int i = start; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				if (c < 0x800) {
+					extra += 1;
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					extra += 2;
+					i++;
+				}
+				else {
+					extra += 2;
+				}
+			}
+		}
+		return extra;
+	}
+
+	private static String escapeUnpairedSurrogates(String text) {
+		int length = text.length();
+		StringBuilder out = new StringBuilder(length + 16);
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					out.append(c).append(text.charAt(++i));
+					continue;
+				}
+				out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+					.append(HEX[c & 0xF]);
+				continue;
+			}
+			out.append(c);
+		}
+		return out.toString();
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof OutboundFrame frame && this.text.equals(frame.text));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hashCode(this.text);
+	}
+
+	@Override
+	public String toString() {
+		return "OutboundFrame[" + this.bytes + " bytes]";
 	}
 
 }

@@ -100,7 +100,8 @@ class ConnectParameterTests extends SocketTestSupport {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "channel", "channel:", ":1", "channel:1:thread", "channel::thread:1", "a:1:b:2:c:3:d:4:e:5",
-			"channel:1%202", "channel:%C3%BC", "channel:1/2",
+			"channel:1%202", "channel:%C3%BC", "channel:1/2", "channel:1%00", "channel:1%20", "%20channel:1",
+			"channel:1%0A", "channel:1%09", "channel%3A1%0D", "channel:1%ED%A0%80", "channel:1%FF",
 			"channel:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 			"aaaaaaaaaaaaaaaaaaaaaaaa:1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb:2:"
 					+ "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc:3:"

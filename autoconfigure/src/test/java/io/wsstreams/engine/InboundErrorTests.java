@@ -66,9 +66,25 @@ class InboundErrorTests extends SocketTestSupport {
 	@Test
 	void answersInvalidMessageWhenJsonIsNestedTooDeep() {
 		TestClient client = client();
-		assertError(client, "{\"type\":\"echo\",\"ref\":\"d1\",\"data\":" + nested(40) + "}", null, "INVALID_MESSAGE");
+		assertError(client, "{\"type\":\"echo\",\"ref\":\"d1\",\"data\":" + nested(40) + "}", "d1", "INVALID_MESSAGE");
 		client.send("{\"type\":\"echo\",\"ref\":\"d2\",\"data\":" + nested(30) + "}");
 		assertThat(client.next().path("type").asString()).isEqualTo("reply");
+	}
+
+	@Test
+	void keepsTheRefOfAFrameOverTheJsonLimitsWhenTheRefComesFirst() {
+		TestClient client = client();
+		assertError(client, "{\"type\":\"echo\",\"action\":\"x\",\"ref\":\"deep\",\"data\":" + nested(10_000) + "}",
+				"deep", "INVALID_MESSAGE");
+		assertError(client, "{\"type\":\"echo\",\"ref\":\"huge\",\"data\":{\"n\":" + "9".repeat(5_000) + "}}", "huge",
+				"INVALID_MESSAGE");
+		assertError(client, "{\"ref\":\"neg\",\"data\":[-" + "1".repeat(5_000) + ".5],\"type\":\"echo\"}", "neg",
+				"INVALID_MESSAGE");
+		assertError(client, "{\"ref\":\"broken\",\"type\":\"echo\",\"data\":{\"a\":}", "broken", "INVALID_MESSAGE");
+		assertError(client, "{\"type\":\"echo\",\"data\":" + nested(10_000) + ",\"ref\":\"late\"}", null,
+				"INVALID_MESSAGE");
+		assertError(client, "{\"ref\":" + nested(10_000) + "}", null, "INVALID_MESSAGE");
+		assertOpen(client);
 	}
 
 	@ParameterizedTest

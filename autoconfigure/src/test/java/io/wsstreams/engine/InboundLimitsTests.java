@@ -93,7 +93,7 @@ class InboundLimitsTests extends SocketTestSupport {
 		client.send("{\"type\":\"echo\",\"ref\":\"s1\",\"data\":\"" + tooLong + "\"}");
 		JsonNode error = client.next();
 		assertThat(error.path("code").asString()).isEqualTo("INVALID_MESSAGE");
-		assertThat(error.has("ref")).isFalse();
+		assertThat(error.path("ref").asString()).isEqualTo("s1");
 		String longest = "s".repeat(TightLimits.MAX_JSON_STRING_LENGTH);
 		client.send("{\"type\":\"echo\",\"ref\":\"s2\",\"data\":\"" + longest + "\"}");
 		assertThat(client.next().path("data").asString()).isEqualTo(longest);
@@ -127,6 +127,54 @@ class InboundLimitsTests extends SocketTestSupport {
 			client.send("{\"type\":\"echo\",\"ref\":\"again\",\"data\":1}");
 			assertThat(client.next().path("type").asString()).isEqualTo("reply");
 		});
+	}
+
+	@Test
+	void countsInvalidAndBinaryFramesAgainstTheRateAndAnswersAFloodAtMostOnceASecond() {
+		TestClient client = client();
+		long start = System.nanoTime();
+		int flood = 600;
+		for (int i = 0; i < flood; i++) {
+			if (i % 4 == 3) {
+				client.sendBinary(new byte[] { 1, 2, 3 });
+			}
+			else {
+				client.send((i % 2 == 0) ? "not json " + i : "{\"type\":\"echo\",\"data\":" + "[".repeat(50) + "}");
+			}
+		}
+		client.send("{\"type\":\"ping\",\"ref\":\"after-flood\"}");
+		JsonNode pong = client.next("pong");
+		long seconds = (long) Math.ceil((System.nanoTime() - start) / 1e9);
+		assertThat(pong.path("ref").asString()).isEqualTo("after-flood");
+		List<JsonNode> errors = client.received().stream().filter((frame) -> "error".equals(frame.path("type").asString())).toList();
+		long invalid = errors.stream().filter((error) -> "INVALID_MESSAGE".equals(error.path("code").asString())).count();
+		long limited = errors.stream().filter((error) -> "RATE_LIMITED".equals(error.path("code").asString())).count();
+		// A burst of 3 and 1 a second are let through; the rest gets one notice a second.
+		assertThat(invalid).isBetween(1L, 3 + seconds);
+		assertThat(limited).isBetween(1L, 1 + seconds);
+		assertThat(errors).hasSize((int) (invalid + limited));
+		assertThat(errors).allSatisfy((error) -> assertThat(error.has("ref")).isFalse());
+		assertOpen(client);
+	}
+
+	@Test
+	void answersPingsAndFramesWithARefOverTheRate() {
+		TestClient client = client();
+		for (int i = 0; i < 5; i++) {
+			client.send("not json " + i);
+		}
+		client.send("{\"type\":\"echo\",\"ref\":\"r1\",\"data\":{\"x\":[1,2,3]}}");
+		client.send("{\"ref\":\"r2\",\"type\":\"echo\",\"data\":");
+		client.send("{\"type\":\"ping\",\"ref\":\"p1\"}");
+		client.send("{\"ref\":\"p2\",\"data\":{\"a\":[{}]},\"type\":\"ping\"}");
+		JsonNode r1 = client.next((frame) -> "r1".equals(frame.path("ref").asString()));
+		assertThat(r1.path("code").asString()).isEqualTo("RATE_LIMITED");
+		JsonNode r2 = client.next((frame) -> "r2".equals(frame.path("ref").asString()));
+		assertThat(r2.path("code").asString()).isEqualTo("RATE_LIMITED");
+		assertThat(client.next().path("ref").asString()).isEqualTo("p1");
+		JsonNode p2 = client.next();
+		assertThat(p2.path("type").asString()).isEqualTo("pong");
+		assertThat(p2.path("ref").asString()).isEqualTo("p2");
 	}
 
 	private int containerBufferSize() {

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine on Jetty, with the auto-configured endpoint as is: welcome, replies,
- * fan-out, and the frame size limit, which Jetty enforces itself.
+ * fan-out, the frame size limit, which Jetty enforces itself, no permessage-deflate, and
+ * application text that is not valid Unicode sent escaped.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.autoconfigure.exclude=" + StreamsServerTest.TOMCAT)
@@ -76,6 +77,21 @@ class JettyRoundTripTests extends SocketTestSupport {
 		TestClient client = join(unique("alice"), "channel:1", "echo");
 		client.send("{\"type\":\"echo\",\"data\":\"" + "x".repeat(64 * 1024) + "\"}");
 		assertThat(client.awaitClose()).isEqualTo(1009);
+	}
+
+	@Test
+	void declinesPermessageDeflateThatBrowsersOffer() {
+		assertNoExtensionNegotiatedForBrowsers();
+	}
+
+	@Test
+	void sendsApplicationTextThatIsNotValidUnicodeEscaped() {
+		String stream = "channel:" + unique("jetty");
+		TestClient client = join(unique("alice"), stream, "echo");
+		String lone = String.valueOf((char) 0xDBFF);
+		this.publisher.publish(stream, "echo", "news", Map.of("text", lone));
+		assertThat(client.next().path("data").path("text").asString()).isEqualTo(lone);
+		assertOpen(client);
 	}
 
 }

@@ -147,4 +147,20 @@ public abstract class SocketTestSupport {
 		assertThat(pong.path("ref").asString()).isEqualTo(ref);
 	}
 
+	/**
+	 * Checks that a browser's handshake, which offers {@code permessage-deflate}, is
+	 * upgraded without any extension, and that the welcome arrives uncompressed.
+	 */
+	protected void assertNoExtensionNegotiatedForBrowsers() {
+		try (RawWebSocket socket = RawWebSocket.open(this.port, "/ws?stream=channel:1&clients=echo",
+				Map.of(AUTH_TOKEN, signIn(unique("alice"))))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Extensions")).isNull();
+			RawWebSocket.Frame welcome = socket.readFrame();
+			assertThat(welcome.opcode()).isEqualTo(1);
+			assertThat(welcome.compressed()).isFalse();
+			assertThat(welcome.text()).startsWith("{\"type\":\"welcome\"");
+		}
+	}
+
 }

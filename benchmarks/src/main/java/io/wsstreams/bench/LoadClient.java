@@ -26,7 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /proc/<pid>/stat}) and the publish-to-receive latency (both processes read the
  * same monotonic clock). With {@code --stall 1} one extra subscriber stops reading.
  * {@code heap}: opens N idle connections and reports the server's retained heap per
- * connection.
+ * connection and, given {@code --pid}, its resident memory per connection; with
+ * {@code --browser} the connections make the handshake Chromium makes (an
+ * {@code Origin}, the usual request headers, and an offer of
+ * {@code permessage-deflate}), on plain sockets, and report whether any was compressed.
+ * {@code flood}: one connection sends invalid frames (text that is not JSON, and binary
+ * frames) as fast as it can for a few seconds and counts what the server answered, by
+ * error code; {@code --token} signs it in with {@code X-Auth-Token}, {@code --stream}
+ * and {@code --clients} choose where it connects.
  */
 public final class LoadClient {
 
@@ -51,7 +58,15 @@ public final class LoadClient {
 		String base = arg(args, "--base", "127.0.0.1:8090");
 		int connections = Integer.parseInt(arg(args, "--connections", "1000"));
 		LoadClient client = new LoadClient(base);
-		if ("heap".equals(mode)) {
+		if ("heap".equals(mode) && List.of(args).contains("--browser")) {
+			client.browserHeap(connections, Long.parseLong(arg(args, "--pid", "0")));
+			Thread.sleep(Long.parseLong(arg(args, "--hold", "0")) * 1000);
+		}
+		else if ("flood".equals(mode)) {
+			client.flood(arg(args, "--token", null), arg(args, "--stream", "bench:1"), arg(args, "--clients", "bench"),
+					Integer.parseInt(arg(args, "--seconds", "2")));
+		}
+		else if ("heap".equals(mode)) {
 			client.heap(connections);
 			// Keep the connections open for inspection of the server (jmap, jcmd).
 			Thread.sleep(Long.parseLong(arg(args, "--hold", "0")) * 1000);
@@ -72,6 +87,143 @@ public final class LoadClient {
 		String server = body.replaceAll(".*\"server\":\"([^\"]*)\".*", "$1");
 		System.out.printf("heap on %s: %d idle connections, %.1f KiB retained per connection (%d -> %d bytes)%n",
 				server, sockets.size(), (after - before) / 1024.0 / sockets.size(), before, after);
+	}
+
+	private void browserHeap(int connections, long pid) throws Exception {
+		long before = heapUsed();
+		long rssBefore = rssBytes(pid);
+		List<java.net.Socket> sockets = new ArrayList<>();
+		int compressed = 0;
+		int port = Integer.parseInt(this.base.substring(this.base.lastIndexOf(':') + 1));
+		String host = this.base.substring(0, this.base.lastIndexOf(':'));
+		for (int i = 0; i < connections; i++) {
+			java.net.Socket socket = new java.net.Socket(host, port);
+			socket.setSoTimeout(30_000);
+			String request = "GET /ws?stream=bench:1&clients=bench HTTP/1.1\r\nHost: " + this.base
+					+ "\r\nConnection: Upgrade\r\nPragma: no-cache\r\nCache-Control: no-cache\r\n"
+					+ "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+					+ "Chrome/131.0.0.0 Safari/537.36\r\nUpgrade: websocket\r\nOrigin: http://" + this.base
+					+ "\r\nSec-WebSocket-Version: 13\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n"
+					+ "Accept-Language: en-GB,en-US;q=0.9,en;q=0.8\r\n"
+					+ "Cookie: theme=dark; consent=1; SESSION=YmVuY2htYXJrLXNlc3Npb24tY29va2llLXZhbHVl\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+					+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			java.io.InputStream in = socket.getInputStream();
+			StringBuilder head = new StringBuilder();
+			while (!head.toString().endsWith("\r\n\r\n")) {
+				int b = in.read();
+				if (b < 0) {
+					throw new IllegalStateException("Handshake refused: " + head);
+				}
+				head.append((char) b);
+			}
+			if (!head.toString().startsWith("HTTP/1.1 101")) {
+				throw new IllegalStateException("Handshake refused: " + head);
+			}
+			boolean negotiated = head.toString().toLowerCase(java.util.Locale.ROOT).contains("sec-websocket-extensions");
+			if (negotiated) {
+				compressed++;
+			}
+			// The welcome frame: header, then its payload.
+			int first = in.read();
+			int length = in.read() & 0x7F;
+			if (length == 126) {
+				length = (in.read() << 8) | in.read();
+			}
+			in.readNBytes(length);
+			if ((first & 0x40) != 0 && !negotiated) {
+				compressed++;
+			}
+			sockets.add(socket);
+		}
+		long after = heapUsed();
+		long rssAfter = rssBytes(pid);
+		String body = post("/bench/heap", "GET");
+		String server = body.replaceAll(".*\"server\":\"([^\"]*)\".*", "$1");
+		System.out.printf(
+				"heap on %s: %d idle browser-like connections (%d with an extension negotiated), %.1f KiB heap and %.1f KiB RSS per connection%n",
+				server, sockets.size(), compressed, (after - before) / 1024.0 / sockets.size(),
+				(rssAfter - rssBefore) / 1024.0 / sockets.size());
+	}
+
+	private void flood(String token, String stream, String clients, int seconds) throws Exception {
+		java.util.Map<String, AtomicInteger> answers = new java.util.concurrent.ConcurrentSkipListMap<>();
+		CountDownLatch welcomed = new CountDownLatch(1);
+		CompletableFuture<String> pong = new CompletableFuture<>();
+		WebSocket.Builder builder = this.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
+		if (token != null) {
+			builder.header("X-Auth-Token", token);
+		}
+		WebSocket socket = builder.buildAsync(URI.create("ws://" + this.base + "/ws?stream=" + stream + "&clients=" + clients),
+				new WebSocket.Listener() {
+
+					private final StringBuilder text = new StringBuilder();
+
+					@Override
+					public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+						this.text.append(data);
+						if (last) {
+							String frame = this.text.toString();
+							this.text.setLength(0);
+							if (frame.startsWith("{\"type\":\"welcome\"")) {
+								welcomed.countDown();
+							}
+							else if (frame.startsWith("{\"type\":\"pong\"") && frame.contains("flood-end")) {
+								pong.complete(frame);
+							}
+							else {
+								String code = frame.replaceAll(".*\"code\":\"([A-Z_]+)\".*", "$1");
+								answers.computeIfAbsent(code.startsWith("{") ? "other" : code, (key) -> new AtomicInteger())
+									.incrementAndGet();
+							}
+						}
+						webSocket.request(1);
+						return null;
+					}
+
+					@Override
+					public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+						pong.completeExceptionally(new IllegalStateException("Closed " + statusCode + " " + reason));
+						return null;
+					}
+
+				})
+			.get(30, TimeUnit.SECONDS);
+		if (!welcomed.await(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("Not welcomed");
+		}
+		long sent = 0;
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		java.nio.ByteBuffer binary = java.nio.ByteBuffer.wrap(new byte[] { 1, 2, 3, 4 });
+		long started = System.nanoTime();
+		while (System.nanoTime() < deadline) {
+			if (sent % 4 == 3) {
+				socket.sendBinary(binary.duplicate(), true).join();
+			}
+			else {
+				socket.sendText("not json " + sent, true).join();
+			}
+			sent++;
+		}
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		socket.sendText("{\"type\":\"ping\",\"ref\":\"flood-end\"}", true).join();
+		pong.get(60, TimeUnit.SECONDS);
+		System.out.printf("flood: %d invalid frames (a quarter binary) in %.1f s, answered: %s; ping after the flood answered%n",
+				sent, elapsed, answers);
+		socket.sendClose(1000, "").join();
+	}
+
+	private static long rssBytes(long pid) throws Exception {
+		if (pid <= 0) {
+			return 0;
+		}
+		for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			}
+		}
+		return 0;
 	}
 
 	private void fanout(int connections, long pid, double rate, int size, int seconds, int stalled)
