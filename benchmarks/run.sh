@@ -40,6 +40,7 @@ servers=(tomcat jetty)
 for server in "${servers[@]}"; do
 	echo "== $server"
 	run "$server" heap --connections 2000
+	run "$server" heap --connections 2000 --browser
 	run "$server" fanout --connections 1000 --rate 20 --size 100 --seconds 30
 	run "$server" fanout --connections 1000 --rate 20 --size 100 --seconds 30 --stall 1
 done
