@@ -146,8 +146,8 @@ public final class WsStreamsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StreamLog wsStreamsStreamLog() {
-		return new InMemoryStreamLog();
+	StreamLog wsStreamsStreamLog(WsStreamsProperties properties) {
+		return new InMemoryStreamLog(properties.getStreams().getMaxMemory().toBytes());
 	}
 
 	@Bean

@@ -147,6 +147,13 @@ public class WsStreamsProperties {
 		private int maxHistoryPage = 100;
 
 		/**
+		 * Most memory the in-memory log may hold for all topics together, estimated from
+		 * the messages' UTF-8 size plus a fixed overhead per message and per topic. Over
+		 * it, the oldest messages of the least recently used topics are dropped first.
+		 */
+		private DataSize maxMemory = DataSize.ofMegabytes(256);
+
+		/**
 		 * Per-feature overrides of history, max-count and max-age, by feature name.
 		 */
 		private Map<String, FeatureOverride> features = new LinkedHashMap<>();
@@ -181,6 +188,14 @@ public class WsStreamsProperties {
 
 		public void setMaxHistoryPage(int maxHistoryPage) {
 			this.maxHistoryPage = maxHistoryPage;
+		}
+
+		public DataSize getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(DataSize maxMemory) {
+			this.maxMemory = maxMemory;
 		}
 
 		public Map<String, FeatureOverride> getFeatures() {
