@@ -32,7 +32,7 @@ class InMemoryStreamLogTests {
 
 	private static final int FRAME_BYTES = 1000 - InMemoryStreamLog.ENTRY_OVERHEAD;
 
-	private static final OutboundFrame FRAME = new OutboundFrame("x".repeat(FRAME_BYTES), FRAME_BYTES);
+	private static final OutboundFrame FRAME = OutboundFrame.of("x".repeat(FRAME_BYTES));
 
 	private static final long ENTRY = 1000;
 
