@@ -1,7 +1,11 @@
 package io.wsstreams.sample;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The page at {@code /} in two real browsers (Debian's Chromium, headless, through its
- * chromedriver): chat, presence, typing, notifications, and resuming after the server
- * closed the socket.
+ * chromedriver): chat, presence, typing, notifications, resuming after the server closed
+ * the socket, and a page of another origin that tries to sign the user out.
  */
 class BrowserTests extends SampleTest {
 
@@ -115,6 +120,37 @@ class BrowserTests extends SampleTest {
 			wait(driver).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notifications"),
 					"Build is green"));
 		}
+	}
+
+	@Test
+	void aPageOfAnotherOriginCannotSignTheUserOut() throws IOException {
+		openChannel(this.alice, "alice", "1");
+		String session = this.alice.manage().getCookieNamed("SESSION").getValue();
+		// Another port of the same host is another origin but the same site, so the browser
+		// sends the SameSite=Lax cookie with the page's form post.
+		HttpServer hostile = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		byte[] page = ("<form method=\"post\" action=\"http://localhost:" + this.port + "/api/logout\"></form>"
+				+ "<script>document.forms[0].submit()</script>")
+			.getBytes(StandardCharsets.UTF_8);
+		hostile.createContext("/", (exchange) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, page.length);
+			try (OutputStream body = exchange.getResponseBody()) {
+				body.write(page);
+			}
+		});
+		hostile.start();
+		try {
+			this.alice.get("http://localhost:" + hostile.getAddress().getPort() + "/");
+			wait(this.alice).withMessage("the sample's 403 answer to the form post")
+				.until((driver) -> driver.getPageSource().contains("another origin"));
+		}
+		finally {
+			hostile.stop(0);
+		}
+
+		assertThat(this.http.get("/api/me", "Cookie", "SESSION=" + session).statusCode()).isEqualTo(200);
+		assertThat(this.alice.manage().getCookieNamed("SESSION").getValue()).isEqualTo(session);
 	}
 
 	@Test

@@ -8,11 +8,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The running sample on a random port, shared by every test class: real HTTP calls and
- * real WebSocket connections.
+ * The running sample on a random port, shared by every test class that does not configure
+ * it differently: real HTTP calls and real WebSocket connections. Besides its own origin, the sample allows
+ * {@link #ALLOWED_ORIGIN} and the origins matching {@link #ALLOWED_ORIGIN_PATTERN}, as an
+ * application that serves its page from another host would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ws-streams.allowed-origins=" + SampleTest.ALLOWED_ORIGIN,
+				"ws-streams.allowed-origin-patterns=" + SampleTest.ALLOWED_ORIGIN_PATTERN })
 abstract class SampleTest {
+
+	static final String ALLOWED_ORIGIN = "https://app.example.com";
+
+	static final String ALLOWED_ORIGIN_PATTERN = "https://*.trusted.example";
 
 	private static final AtomicInteger names = new AtomicInteger();
 
