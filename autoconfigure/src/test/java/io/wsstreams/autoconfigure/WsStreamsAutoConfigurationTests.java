@@ -1,7 +1,9 @@
 package io.wsstreams.autoconfigure;
 
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
+import io.wsstreams.broker.memory.InMemoryStreamLog;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.HeartbeatMonitor;
 import io.wsstreams.connection.StreamsWebSocketHandler;
@@ -62,6 +64,8 @@ class WsStreamsAutoConfigurationTests {
 			assertThat(context.getBean(MessageBroker.class)).isInstanceOf(InMemoryMessageBroker.class);
 			assertThat(context.getBean("wsStreamsHandlerMapping", WebSocketHandlerMapping.class).getUrlMap())
 				.containsOnlyKeys("/ws");
+			assertThat(context.getBean(StreamLog.class)).isInstanceOfSatisfying(InMemoryStreamLog.class,
+					(log) -> assertThat(log.isRunning()).as("purging expired topics").isTrue());
 		});
 	}
 

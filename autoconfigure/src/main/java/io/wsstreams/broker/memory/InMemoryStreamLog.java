@@ -8,6 +8,8 @@ import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -19,10 +21,13 @@ import io.wsstreams.broker.Replay;
 import io.wsstreams.broker.StreamId;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.TopicMessage;
+import io.wsstreams.connection.DaemonThreads;
 import io.wsstreams.protocol.OutboundFrame;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The single-node log: one bounded deque per topic, trimmed by count and age, all of
@@ -50,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  * runs: the total may exceed the bound by entries still to be delivered, until their
  * delivery ends.
  */
-public final class InMemoryStreamLog implements StreamLog {
+public final class InMemoryStreamLog implements StreamLog, SmartLifecycle {
 
 	/**
 	 * Estimated heap of an entry besides its frame's text: the entry, its id, its frame,
@@ -99,7 +104,9 @@ public final class InMemoryStreamLog implements StreamLog {
 	/** When eviction may be reported again; guarded by {@link #evicting}. */
 	private long nextEvictionLog;
 
-	private final AtomicLong nextPurge = new AtomicLong(System.currentTimeMillis() + PURGE_INTERVAL_MILLIS);
+	private final Object lifecycle = new Object();
+
+	private @Nullable ScheduledExecutorService purger;
 
 	private volatile @Nullable BrokerListener listener;
 
@@ -127,7 +134,6 @@ public final class InMemoryStreamLog implements StreamLog {
 		if (target == null) {
 			throw new IllegalStateException("Log not started");
 		}
-		purgeIfDue(timestamp);
 		while (true) {
 			TopicLog log = this.topics.computeIfAbsent(topic, this::createTopic);
 			LogEntry entry;
@@ -381,14 +387,7 @@ public final class InMemoryStreamLog implements StreamLog {
 			if (!log.entries.isEmpty() || log.delivering) {
 				return evicted;
 			}
-			if (!log.removed) {
-				log.removed = true;
-				StreamId removedLast = this.removedLast;
-				if (log.last != null && (removedLast == null || log.last.compareTo(removedLast) > 0)) {
-					this.removedLast = log.last;
-				}
-				this.topics.remove(log.topic, log);
-				release(sizeOf(log.topic));
+			if (removeIfEmpty(log)) {
 				this.removedTopics++;
 			}
 		}
@@ -416,20 +415,73 @@ public final class InMemoryStreamLog implements StreamLog {
 	}
 
 	/**
-	 * Trims every topic by age once a minute, driven by appends, so that topics nobody
-	 * writes to or reads any more do not keep their entries.
+	 * Trims every topic by age and removes the topics left empty, so that topics nobody
+	 * writes to or reads any more release everything they held. Runs once a minute
+	 * while the log runs as a bean, on a thread of its own.
+	 * @param now the current time in epoch milliseconds
 	 */
-	private void purgeIfDue(long now) {
-		long due = this.nextPurge.get();
-		if (now < due || !this.nextPurge.compareAndSet(due, now + PURGE_INTERVAL_MILLIS)) {
-			return;
-		}
+	void purge(long now) {
 		for (TopicLog log : this.topics.values()) {
+			boolean removed;
 			synchronized (log) {
 				if (log.retention != null) {
 					release(log.trim(log.retention, now));
 				}
+				removed = removeIfEmpty(log);
 			}
+			if (removed) {
+				synchronized (this.accessOrder) {
+					this.accessOrder.remove(log);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Removes a topic whose log is empty and idle from the topic map. Holds the topic's
+	 * lock.
+	 * @return whether it was removed now
+	 */
+	private boolean removeIfEmpty(TopicLog log) {
+		if (!log.entries.isEmpty() || log.delivering || log.removed) {
+			return false;
+		}
+		log.removed = true;
+		StreamId removedLast = this.removedLast;
+		if (log.last != null && (removedLast == null || log.last.compareTo(removedLast) > 0)) {
+			this.removedLast = log.last;
+		}
+		this.topics.remove(log.topic, log);
+		release(sizeOf(log.topic));
+		return true;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycle) {
+			if (this.purger == null) {
+				ScheduledExecutorService purger = DaemonThreads.timer("log-purge");
+				purger.scheduleWithFixedDelay(() -> purge(System.currentTimeMillis()), PURGE_INTERVAL_MILLIS,
+						PURGE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+				this.purger = purger;
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycle) {
+			if (this.purger != null) {
+				this.purger.shutdownNow();
+				this.purger = null;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		synchronized (this.lifecycle) {
+			return this.purger != null;
 		}
 	}
 

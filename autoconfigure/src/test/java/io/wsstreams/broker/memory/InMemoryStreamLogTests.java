@@ -239,6 +239,37 @@ class InMemoryStreamLogTests {
 	}
 
 	@Test
+	void releasesEveryTopicOnceItsRetentionHasPassed() {
+		InMemoryStreamLog log = started(Long.MAX_VALUE, (message) -> {
+		});
+		LogRetention shortLived = new LogRetention(1000, Duration.ofMillis(1));
+		long published = System.currentTimeMillis();
+		for (int t = 0; t < 100_000; t++) {
+			log.append("channel:" + t + ":chat", "chat", shortLived, published, (id) -> FRAME);
+		}
+		assertThat(log.size()).isGreaterThan(100_000L * ENTRY);
+		log.purge(published + 1_000);
+		assertThat(log.size()).as("what the log holds once retention passed").isZero();
+		assertThat(log.latest("channel:1:chat", 10, shortLived).entries()).isEmpty();
+		// A topic published to again continues after the ids it had.
+		StreamId next = log.append("channel:1:chat", "chat", shortLived, published, (id) -> FRAME).id();
+		assertThat(next.compareTo(StreamId.parse(published + "-0"))).isPositive();
+	}
+
+	@Test
+	void purgesOnItsOwnThreadWhileRunningAsABean() {
+		InMemoryStreamLog log = started(1_000_000, (message) -> {
+		});
+		assertThat(log.isRunning()).isFalse();
+		log.start();
+		assertThat(log.isRunning()).isTrue();
+		assertThat(Thread.getAllStackTraces().keySet()).anySatisfy(
+				(thread) -> assertThat(thread.getName()).contains("log-purge"));
+		log.stop();
+		assertThat(log.isRunning()).isFalse();
+	}
+
+	@Test
 	void refusesABoundThatIsNotPositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new InMemoryStreamLog(0));
 	}
