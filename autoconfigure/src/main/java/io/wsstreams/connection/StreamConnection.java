@@ -2,8 +2,6 @@ package io.wsstreams.connection;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,15 +18,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * One client socket on one stream: its identity, its selected features and its bounded
- * outbound queue.
+ * One client socket on one stream: its identity, its selected features, its bounded
+ * outbound queue with the write loop and close state machine, its {@link InboundGate} and,
+ * while it joins {@code streams} topics, its {@link ReplayHold}.
  *
  * <p>Threads: {@link #send} runs on any publishing thread and never blocks; it starts an
  * asynchronous write when none is in flight and otherwise queues the frame. Completions
  * arrive on container threads and start the next write. Inbound bookkeeping runs on the
- * container thread that reads the socket, one frame at a time. Pings and timeouts run on
- * the heartbeat thread; closes, and pings where the container only offers blocking ones,
- * run on the close executor.
+ * container thread that reads the socket, one message at a time. Pings and timeouts run
+ * on the heartbeat thread; closes, and pings where the container only offers blocking
+ * ones, run on the close executor.
+ *
+ * <p>One write at a time: a protocol ping that falls due while a frame is being written
+ * goes out right after it, ahead of the queue, so that a client that only receives, and
+ * answers pings, is never taken for a silent one however busy its socket is.
  *
  * <p>An idle connection holds no queue: the deque is created when a frame must wait and
  * dropped when the queue drains, so idle connections cost only their fields.
@@ -36,26 +39,6 @@ import org.springframework.web.socket.CloseStatus;
 public final class StreamConnection {
 
 	private static final Log logger = LogFactory.getLog(StreamConnection.class);
-
-	/** What {@link #assemble} returns for a message over the frame size limit. */
-	static final String TOO_BIG = new String("too big");
-
-	/** How often a connection over its inbound rate is told so for frames without a ref. */
-	private static final long RATE_NOTICE_INTERVAL_NANOS = 1_000_000_000L;
-
-	private static final int DROPPED = 0;
-
-	private static final int QUEUED = 1;
-
-	private static final int WRITE_NOW = 2;
-
-	private static final int PENDING = -1;
-
-	private static final int OPEN = 0;
-
-	private static final int CLOSING = 1;
-
-	private static final int CLOSED = 2;
 
 	private final String id;
 
@@ -77,28 +60,22 @@ public final class StreamConnection {
 
 	private final StreamStatistics statistics;
 
-	private FrameSink sink;
+	private final InboundGate inbound;
 
-	// Inbound state, written by the reading container thread only.
-	private volatile long lastReceivedNanos;
+	private final FrameSink sink;
 
-	private volatile long messagesIn;
-
-	private double tokens;
-
-	private long tokensAtNanos;
-
-	private @Nullable StringBuilder partial;
-
-	private long rateNoticeAtNanos;
-
-	// Heartbeat state, heartbeat thread only.
-	private long lastPingNanos;
+	// Heartbeat state: written by the heartbeat thread and by the thread that sends a ping.
+	private volatile long lastPingNanos;
 
 	// Outbound state, guarded by this.
-	private int state = PENDING;
+	private State state = State.PENDING;
 
+	/** Whether the socket is claimed: a write or ping in flight, or the welcome held back. */
 	private boolean writing;
+
+	private boolean welcomeHeld;
+
+	private boolean pingWanted;
 
 	private @Nullable ArrayDeque<OutboundFrame> queue;
 
@@ -108,9 +85,12 @@ public final class StreamConnection {
 
 	private @Nullable CloseStatus pendingClose;
 
-	private @Nullable Thread sendingThread;
+	private @Nullable ReplayHold replays;
 
-	private @Nullable Map<String, Replay> replaying;
+	/** The frame {@link #advance()} took for writing. */
+	private @Nullable OutboundFrame current;
+
+	private @Nullable Thread sendingThread;
 
 	private long writeSeq;
 
@@ -118,11 +98,9 @@ public final class StreamConnection {
 
 	private long inlineSeq = -1;
 
-	private boolean welcomeHeld;
-
-	StreamConnection(String id, String stream, @Nullable StreamUser user,
-			@Nullable String httpSessionId, Map<String, FeatureDefinition> features, ConnectionSettings settings,
-			ConnectionCloser closer, Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics) {
+	StreamConnection(String id, String stream, @Nullable StreamUser user, @Nullable String httpSessionId,
+			Map<String, FeatureDefinition> features, ConnectionSettings settings, ConnectionCloser closer,
+			Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics) {
 		this.id = id;
 		this.statistics = statistics;
 		this.stream = stream;
@@ -134,11 +112,8 @@ public final class StreamConnection {
 		this.settings = settings;
 		this.closer = closer;
 		long now = System.nanoTime();
-		this.lastReceivedNanos = now;
 		this.lastPingNanos = now;
-		this.tokens = settings.inboundBurst();
-		this.tokensAtNanos = now;
-		this.rateNoticeAtNanos = now - RATE_NOTICE_INTERVAL_NANOS;
+		this.inbound = new InboundGate(settings.maxFrameBytes(), settings.inboundRate(), settings.inboundBurst(), now);
 		this.sink = sinks.apply(this);
 	}
 
@@ -183,7 +158,7 @@ public final class StreamConnection {
 	}
 
 	public long messagesIn() {
-		return this.messagesIn;
+		return this.inbound.messages();
 	}
 
 	public synchronized long messagesOut() {
@@ -203,7 +178,15 @@ public final class StreamConnection {
 	 * @return {@code true} until a close starts
 	 */
 	public synchronized boolean isOpen() {
-		return this.state == OPEN;
+		return this.state == State.OPEN;
+	}
+
+	/**
+	 * What the connection lets in.
+	 * @return its inbound gate, for the reading container thread
+	 */
+	InboundGate inbound() {
+		return this.inbound;
 	}
 
 	// ---- outbound ----
@@ -215,10 +198,10 @@ public final class StreamConnection {
 	 */
 	void open(OutboundFrame welcome) {
 		synchronized (this) {
-			if (this.state != PENDING) {
+			if (this.state != State.PENDING) {
 				return;
 			}
-			this.state = OPEN;
+			this.state = State.OPEN;
 			// Hold the welcome back, as if a write were in flight, until release(): the
 			// client must not see it before the connection has joined its topics.
 			this.writing = true;
@@ -232,17 +215,17 @@ public final class StreamConnection {
 	 * the connection has joined its topics.
 	 */
 	void release() {
-		OutboundFrame first;
+		Step step;
+		OutboundFrame frame;
 		synchronized (this) {
 			if (!this.welcomeHeld) {
 				return;
 			}
 			this.welcomeHeld = false;
-			first = nextFrameOrIdle();
+			step = advance();
+			frame = this.current;
 		}
-		if (first != null) {
-			write(first);
-		}
+		proceed(step, frame);
 	}
 
 	/**
@@ -253,34 +236,34 @@ public final class StreamConnection {
 	 * @return {@code true} when the frame was written or queued
 	 */
 	public boolean send(OutboundFrame frame) {
-		int outcome;
+		Offer outcome;
 		synchronized (this) {
 			outcome = offer(frame);
 		}
-		if (outcome == WRITE_NOW) {
+		if (outcome == Offer.WRITE_NOW) {
 			write(frame);
 		}
-		return outcome != DROPPED;
+		return outcome != Offer.DROPPED;
 	}
 
 	/**
 	 * Queues a frame or claims the socket for it. Holds the lock.
-	 * @return {@link #WRITE_NOW} when the caller must write it after releasing the lock,
-	 * {@link #QUEUED} or {@link #DROPPED}
+	 * @return {@link Offer#WRITE_NOW} when the caller must write it after releasing the
+	 * lock
 	 */
-	private int offer(OutboundFrame frame) {
-		if (this.state != OPEN) {
-			return DROPPED;
+	private Offer offer(OutboundFrame frame) {
+		if (this.state != State.OPEN) {
+			return Offer.DROPPED;
 		}
 		if (!this.writing) {
 			this.writing = true;
 			this.messagesOut++;
 			this.statistics.total().out(1, frame.bytes());
-			return WRITE_NOW;
+			return Offer.WRITE_NOW;
 		}
 		if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
 			beginClose(CloseCodes.slowConsumer());
-			return DROPPED;
+			return Offer.DROPPED;
 		}
 		ArrayDeque<OutboundFrame> pending = this.queue;
 		if (pending == null) {
@@ -291,7 +274,7 @@ public final class StreamConnection {
 		this.queuedBytes += frame.bytes();
 		this.messagesOut++;
 		this.statistics.total().out(1, frame.bytes());
-		return QUEUED;
+		return Offer.QUEUED;
 	}
 
 	/**
@@ -303,32 +286,27 @@ public final class StreamConnection {
 	 * @return {@code true} when sent, queued or held
 	 */
 	public boolean sendLogged(String topic, StreamId id, OutboundFrame frame) {
-		int outcome;
+		Offer outcome;
 		synchronized (this) {
-			Map<String, Replay> replays = this.replaying;
-			Replay replay = (replays != null) ? replays.get(topic) : null;
-			if (replay != null) {
-				if (this.state != OPEN) {
+			ReplayHold hold = this.replays;
+			if (hold != null) {
+				if (this.state != State.OPEN) {
 					return false;
 				}
-				if (replay.held != null) {
-					replay.held.add(new HeldEntry(id, frame));
-					return true;
+				ReplayHold.Verdict verdict = hold.offer(topic, id, frame);
+				if (verdict != ReplayHold.Verdict.SEND) {
+					return verdict == ReplayHold.Verdict.HELD;
 				}
-				if (id.compareTo(replay.replayedUpTo) <= 0) {
-					// Already sent by the replay: a delivery that was under way as the
-					// connection joined can reach it after the replay ended.
-					return false;
+				if (hold.isEmpty()) {
+					this.replays = null;
 				}
-				// Deliveries come in id order: nothing older than this one follows.
-				endDeduplication(topic);
 			}
 			outcome = offer(frame);
 		}
-		if (outcome == WRITE_NOW) {
+		if (outcome == Offer.WRITE_NOW) {
 			write(frame);
 		}
-		return outcome != DROPPED;
+		return outcome != Offer.DROPPED;
 	}
 
 	/**
@@ -337,10 +315,10 @@ public final class StreamConnection {
 	 * @param topic the topic
 	 */
 	public synchronized void beginReplay(String topic) {
-		if (this.replaying == null) {
-			this.replaying = new HashMap<>(4);
+		if (this.replays == null) {
+			this.replays = new ReplayHold();
 		}
-		this.replaying.put(topic, new Replay());
+		this.replays.begin(topic);
 	}
 
 	/**
@@ -353,38 +331,21 @@ public final class StreamConnection {
 	public void endReplay(String topic, @Nullable StreamId replayedUpTo) {
 		OutboundFrame first = null;
 		synchronized (this) {
-			Replay replay = (this.replaying != null) ? this.replaying.get(topic) : null;
-			if (replay == null || replay.held == null) {
+			ReplayHold hold = this.replays;
+			if (hold == null) {
 				return;
 			}
-			List<HeldEntry> held = replay.held;
-			replay.held = null;
-			replay.replayedUpTo = replayedUpTo;
-			for (HeldEntry entry : held) {
-				if (replayedUpTo == null || entry.id().compareTo(replayedUpTo) > 0) {
-					replay.replayedUpTo = null;
-					if (offer(entry.frame()) == WRITE_NOW) {
-						first = entry.frame();
-					}
+			for (OutboundFrame frame : hold.end(topic, replayedUpTo)) {
+				if (offer(frame) == Offer.WRITE_NOW) {
+					first = frame;
 				}
 			}
-			if (replay.replayedUpTo == null) {
-				endDeduplication(topic);
+			if (hold.isEmpty()) {
+				this.replays = null;
 			}
 		}
 		if (first != null) {
 			write(first);
-		}
-	}
-
-	/** Holds the lock. */
-	private void endDeduplication(String topic) {
-		Map<String, Replay> replays = this.replaying;
-		if (replays != null) {
-			replays.remove(topic);
-			if (replays.isEmpty()) {
-				this.replaying = null;
-			}
 		}
 	}
 
@@ -395,7 +356,7 @@ public final class StreamConnection {
 	 */
 	private void write(OutboundFrame first) {
 		OutboundFrame frame = first;
-		while (frame != null) {
+		while (true) {
 			long seq;
 			synchronized (this) {
 				seq = ++this.writeSeq;
@@ -409,6 +370,7 @@ public final class StreamConnection {
 				onSendFailed(ex);
 				return;
 			}
+			Step step;
 			synchronized (this) {
 				if (this.sendingSeq == seq) {
 					this.sendingThread = null;
@@ -418,7 +380,12 @@ public final class StreamConnection {
 				if (this.inlineSeq != seq) {
 					return;
 				}
-				frame = nextFrameOrIdle();
+				step = advance();
+				frame = this.current;
+			}
+			if (step != Step.WRITE) {
+				proceed(step, frame);
+				return;
 			}
 		}
 	}
@@ -432,22 +399,36 @@ public final class StreamConnection {
 			onSendFailed(failure);
 			return;
 		}
-		OutboundFrame next;
+		Step step;
+		OutboundFrame frame;
 		synchronized (this) {
 			if (this.sendingThread == Thread.currentThread()) {
 				this.inlineSeq = this.sendingSeq;
 				return;
 			}
-			next = nextFrameOrIdle();
+			step = advance();
+			frame = this.current;
 		}
-		if (next != null) {
-			write(next);
+		proceed(step, frame);
+	}
+
+	/** Carries on with what {@link #advance()} decided, outside the lock. */
+	private void proceed(Step step, @Nullable OutboundFrame frame) {
+		if (step == Step.WRITE && frame != null) {
+			write(frame);
+		}
+		else if (step == Step.PING) {
+			startPing();
 		}
 	}
 
-	/** Takes the next frame, or marks the socket idle; runs a deferred close. Holds the lock. */
-	private @Nullable OutboundFrame nextFrameOrIdle() {
-		if (this.state != OPEN) {
+	/**
+	 * Decides what the socket does next, once it is free: a wanted ping, the next queued
+	 * frame (left in {@link #current}), or nothing; runs a deferred close. Holds the lock.
+	 */
+	private Step advance() {
+		this.current = null;
+		if (this.state != State.OPEN) {
 			this.writing = false;
 			CloseStatus close = this.pendingClose;
 			if (close != null) {
@@ -455,17 +436,22 @@ public final class StreamConnection {
 				this.writing = true;
 				this.closer.close(this, close);
 			}
-			return null;
+			return Step.IDLE;
+		}
+		if (this.pingWanted) {
+			this.pingWanted = false;
+			return Step.PING;
 		}
 		ArrayDeque<OutboundFrame> pending = this.queue;
 		OutboundFrame next = (pending != null) ? pending.poll() : null;
 		if (next == null) {
 			this.queue = null;
 			this.writing = false;
-			return null;
+			return Step.IDLE;
 		}
 		this.queuedBytes -= next.bytes();
-		return next;
+		this.current = next;
+		return Step.WRITE;
 	}
 
 	/**
@@ -489,8 +475,9 @@ public final class StreamConnection {
 			this.queue = null;
 			this.queuedBytes = 0;
 			this.writing = false;
-			if (this.state == OPEN) {
-				this.state = CLOSING;
+			this.pingWanted = false;
+			if (this.state == State.OPEN) {
+				this.state = State.CLOSING;
 			}
 			this.pendingClose = null;
 		}
@@ -516,7 +503,7 @@ public final class StreamConnection {
 	 */
 	public void close(CloseStatus status) {
 		synchronized (this) {
-			if (this.state != OPEN && this.state != PENDING) {
+			if (this.state != State.OPEN && this.state != State.PENDING) {
 				return;
 			}
 			beginClose(status);
@@ -525,9 +512,10 @@ public final class StreamConnection {
 
 	/** Holds the lock. */
 	private void beginClose(CloseStatus status) {
-		this.state = CLOSING;
+		this.state = State.CLOSING;
 		this.queue = null;
 		this.queuedBytes = 0;
+		this.pingWanted = false;
 		if (this.welcomeHeld) {
 			// Nothing is in flight while the welcome is held back.
 			this.welcomeHeld = false;
@@ -553,10 +541,11 @@ public final class StreamConnection {
 
 	/** Marks the connection closed once the container reports the socket closed. */
 	synchronized void markClosed() {
-		this.state = CLOSED;
+		this.state = State.CLOSED;
 		this.queue = null;
 		this.queuedBytes = 0;
 		this.pendingClose = null;
+		this.pingWanted = false;
 	}
 
 	/**
@@ -564,7 +553,7 @@ public final class StreamConnection {
 	 * @return {@code true} when the close must be forced
 	 */
 	synchronized boolean isCloseStuck() {
-		return this.state == CLOSING && this.pendingClose != null;
+		return this.state == State.CLOSING && this.pendingClose != null;
 	}
 
 	synchronized @Nullable CloseStatus takePendingClose() {
@@ -576,7 +565,8 @@ public final class StreamConnection {
 	// ---- heartbeat ----
 
 	/**
-	 * Sends a protocol ping when one is due and the socket is idle.
+	 * Sends a protocol ping when one is due: now when the socket is idle, right after the
+	 * write in flight otherwise.
 	 * @param now the current {@link System#nanoTime()}
 	 * @param intervalNanos the ping interval
 	 */
@@ -585,13 +575,21 @@ public final class StreamConnection {
 			return;
 		}
 		synchronized (this) {
-			if (this.state != OPEN || this.writing) {
-				// A write in flight already exercises the socket; ping next round.
+			if (this.state != State.OPEN || this.welcomeHeld) {
+				return;
+			}
+			if (this.writing) {
+				this.pingWanted = true;
 				return;
 			}
 			this.writing = true;
 		}
-		this.lastPingNanos = now;
+		startPing();
+	}
+
+	/** Sends a ping on the socket this thread claimed. */
+	private void startPing() {
+		this.lastPingNanos = System.nanoTime();
 		if (this.sink.pingBlocks()) {
 			// A blocking ping to a peer that stopped reading would hold the heartbeat thread.
 			this.closer.execute(this::ping);
@@ -606,13 +604,13 @@ public final class StreamConnection {
 			this.sink.sendPing();
 		}
 		finally {
-			OutboundFrame next;
+			Step step;
+			OutboundFrame frame;
 			synchronized (this) {
-				next = nextFrameOrIdle();
+				step = advance();
+				frame = this.current;
 			}
-			if (next != null) {
-				write(next);
-			}
+			proceed(step, frame);
 		}
 	}
 
@@ -623,93 +621,11 @@ public final class StreamConnection {
 	 * @return {@code true} when the connection timed out
 	 */
 	boolean isSilentSince(long now, long timeoutNanos) {
-		return now - this.lastReceivedNanos > timeoutNanos;
+		return now - this.inbound.lastReceivedNanos() > timeoutNanos;
 	}
 
 	long lastReceivedNanos() {
-		return this.lastReceivedNanos;
-	}
-
-	// ---- inbound ----
-
-	/** Records that the client sent something (a frame or a pong). */
-	void received() {
-		this.lastReceivedNanos = System.nanoTime();
-	}
-
-	/** Counts a complete inbound message. */
-	void countIn() {
-		this.messagesIn++;
-	}
-
-	/**
-	 * Takes a token from the inbound rate bucket.
-	 * @return {@code false} when the connection is over its rate
-	 */
-	boolean tryAcquireInbound() {
-		long now = System.nanoTime();
-		double refill = (now - this.tokensAtNanos) * this.settings.inboundRate() / 1_000_000_000d;
-		this.tokensAtNanos = now;
-		this.tokens = Math.min(this.settings.inboundBurst(), this.tokens + refill);
-		if (this.tokens < 1) {
-			return false;
-		}
-		this.tokens -= 1;
-		return true;
-	}
-
-	/**
-	 * Whether a frame without a {@code ref} that went over the inbound rate should be
-	 * answered: once a second at most.
-	 * @return {@code true} when the notice is due, which resets the interval
-	 */
-	boolean rateLimitNoticeDue() {
-		long now = System.nanoTime();
-		if (now - this.rateNoticeAtNanos < RATE_NOTICE_INTERVAL_NANOS) {
-			return false;
-		}
-		this.rateNoticeAtNanos = now;
-		return true;
-	}
-
-	/**
-	 * Appends a part of a fragmented text message.
-	 * @param part the part
-	 * @param last whether it completes the message
-	 * @return the whole message when {@code last}, else {@code null}; {@link #TOO_BIG}
-	 * (compared by identity) when the message went over the frame size limit
-	 */
-	@Nullable String assemble(String part, boolean last) {
-		StringBuilder buffer = this.partial;
-		if (buffer == null) {
-			if (last) {
-				return withinLimit(part) ? part : TOO_BIG;
-			}
-			buffer = new StringBuilder(Math.max(part.length() * 2, 1024));
-			this.partial = buffer;
-		}
-		buffer.append(part);
-		if (!withinLimit(buffer)) {
-			this.partial = null;
-			return TOO_BIG;
-		}
-		if (!last) {
-			return null;
-		}
-		this.partial = null;
-		return buffer.toString();
-	}
-
-	private boolean withinLimit(CharSequence text) {
-		int max = this.settings.maxFrameBytes();
-		// Cheap bounds first: a UTF-8 character takes 1 to 3 bytes per char.
-		if (text.length() > max) {
-			return false;
-		}
-		if (text.length() * 3L <= max) {
-			return true;
-		}
-		return OutboundFrame.utf8Length(text) <= max;
+		return this.inbound.lastReceivedNanos();
 	}
 
 	@Override
@@ -717,18 +633,48 @@ public final class StreamConnection {
 		return "StreamConnection[" + this.id + " on " + this.stream + "]";
 	}
 
-	private record HeldEntry(StreamId id, OutboundFrame frame) {
+	/** The life of a connection. */
+	private enum State {
+
+		/** Registered, not yet welcomed. */
+		PENDING,
+
+		/** Welcomed: takes frames. */
+		OPEN,
+
+		/** A close started: takes no more frames. */
+		CLOSING,
+
+		/** The container reported the socket closed. */
+		CLOSED
+
 	}
 
-	/**
-	 * A topic's join in progress: first the live entries held back while the replay is
-	 * sent, then the newest id the replay covered, until a newer entry arrives.
-	 */
-	private static final class Replay {
+	/** What became of a frame offered to the queue. */
+	private enum Offer {
 
-		private @Nullable List<HeldEntry> held = new ArrayList<>();
+		/** Not taken: the connection is closing, or the queue went over its limit. */
+		DROPPED,
 
-		private @Nullable StreamId replayedUpTo;
+		/** Queued behind the write in flight. */
+		QUEUED,
+
+		/** The socket was idle: the caller writes it now. */
+		WRITE_NOW
+
+	}
+
+	/** What the socket does next, once free. */
+	private enum Step {
+
+		/** Write {@link #current}. */
+		WRITE,
+
+		/** Send a protocol ping. */
+		PING,
+
+		/** Nothing: the socket is idle, or a close took over. */
+		IDLE
 
 	}
 

@@ -157,25 +157,26 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			// limit, must not be taken for new frames.
 			return;
 		}
-		connection.received();
+		InboundGate inbound = connection.inbound();
+		inbound.received();
 		if (message instanceof TextMessage text) {
-			String payload = connection.assemble(text.getPayload(), text.isLast());
-			if (payload == StreamConnection.TOO_BIG) {
-				connection.close(CloseCodes.status(CloseCodes.TOO_BIG, "Frame too large"));
+			InboundGate.Assembly assembly = inbound.assemble(text.getPayload(), text.isLast());
+			if (assembly instanceof InboundGate.Assembly.Complete complete) {
+				handleText(connection, inbound, complete.text());
 			}
-			else if (payload != null) {
-				handleText(connection, payload);
+			else if (assembly == InboundGate.Assembly.TooBig.INSTANCE) {
+				connection.close(CloseCodes.status(CloseCodes.TOO_BIG, "Frame too large"));
 			}
 		}
 		else if (message instanceof BinaryMessage binary) {
 			if (binary.isLast()) {
-				connection.countIn();
+				inbound.counted();
 				this.statistics.inboundProtocol(binary.getPayloadLength());
-				if (connection.tryAcquireInbound()) {
+				if (inbound.tryAcquire()) {
 					error(connection, null, ErrorCode.INVALID_MESSAGE, "Binary frames are not supported");
 				}
 				else {
-					rateLimited(connection, null);
+					rateLimited(connection, inbound, null);
 				}
 			}
 		}
@@ -192,17 +193,17 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 	 * {@code RATE_LIMITED} a second at most, so a flood cannot make the server write as
 	 * fast as the client sends.
 	 */
-	private void handleText(StreamConnection connection, String text) {
-		connection.countIn();
+	private void handleText(StreamConnection connection, InboundGate inbound, String text) {
+		inbound.counted();
 		int bytes = OutboundFrame.utf8Length(text);
-		if (!connection.tryAcquireInbound()) {
+		if (!inbound.tryAcquire()) {
 			this.statistics.inboundProtocol(bytes);
 			InboundFrameReader.Peek peek = this.reader.peek(text);
 			if ("ping".equals(peek.type())) {
 				connection.send(this.frames.pong(peek.ref(), System.currentTimeMillis()));
 			}
 			else {
-				rateLimited(connection, peek.ref());
+				rateLimited(connection, inbound, peek.ref());
 			}
 			return;
 		}
@@ -229,8 +230,8 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 	 * otherwise at most once a second. Every dropped frame counts as a
 	 * {@code RATE_LIMITED} error.
 	 */
-	private void rateLimited(StreamConnection connection, @Nullable String ref) {
-		if (ref != null || connection.rateLimitNoticeDue()) {
+	private void rateLimited(StreamConnection connection, InboundGate inbound, @Nullable String ref) {
+		if (ref != null || inbound.rateLimitNoticeDue()) {
 			error(connection, ref, ErrorCode.RATE_LIMITED, "Rate limit exceeded; message dropped");
 		}
 		else {

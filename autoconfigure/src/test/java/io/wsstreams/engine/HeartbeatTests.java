@@ -3,9 +3,15 @@ package io.wsstreams.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamConnection;
+import io.wsstreams.publish.StreamPublisher;
+import io.wsstreams.test.RawWebSocket;
 import io.wsstreams.test.ShortTimings;
 import io.wsstreams.test.SocketTestSupport;
 import io.wsstreams.test.StreamsServerTest;
@@ -28,6 +34,9 @@ class HeartbeatTests extends SocketTestSupport {
 
 	@Autowired
 	ConnectionRegistry registry;
+
+	@Autowired
+	StreamPublisher publisher;
 
 	@Test
 	void sendsProtocolPingsAtTheHeartbeatInterval() {
@@ -61,6 +70,57 @@ class HeartbeatTests extends SocketTestSupport {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !connection.isOpen());
 		client.resumeReading();
 		assertClosed(client, 4408, "Heartbeat timeout");
+	}
+
+	/**
+	 * A client that never sends a frame of its own but answers pings stays open while a
+	 * continuous stream keeps a write in flight at every heartbeat: it reads a little
+	 * slower than the server writes, through a small receive buffer. Pings go out between
+	 * frames, and the pongs keep it alive past three heartbeat timeouts.
+	 */
+	@Test
+	void keepsAReceiveOnlyClientOpenWhileFramesFlowWithoutPause() {
+		String stream = "channel:" + unique("flowing");
+		try (RawWebSocket client = RawWebSocket.open(this.port, "/ws?stream=" + stream + "&clients=echo",
+				Map.of(AUTH_TOKEN, signIn(unique("alice"))), 8 * 1024)) {
+			String welcome = client.readFrame().text();
+			StreamConnection connection = this.registry
+				.get(welcome.replaceAll(".*\"connectionId\":\"([^\"]+)\".*", "$1"));
+			AtomicInteger pings = new AtomicInteger();
+			AtomicInteger frames = new AtomicInteger();
+			AtomicBoolean closed = new AtomicBoolean();
+			Thread reader = new Thread(() -> {
+				while (!closed.get()) {
+					RawWebSocket.Frame frame = client.readFrame();
+					if (frame.opcode() == 9) {
+						pings.incrementAndGet();
+						client.sendFrame(10, frame.payload());
+					}
+					else if (frame.opcode() == 8) {
+						closed.set(true);
+					}
+					else if (frames.incrementAndGet() % 8 == 0) {
+						LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+					}
+				}
+			}, "slow-reader");
+			reader.setDaemon(true);
+			reader.start();
+			String payload = "x".repeat(4 * 1024);
+			long deadline = System.nanoTime() + Duration.ofMillis(3 * 1500 + 1000).toNanos();
+			while (System.nanoTime() < deadline && connection.isOpen()) {
+				if (connection.queuedBytes() < 32 * 1024) {
+					this.publisher.publish(stream, "echo", "data", payload);
+				}
+				else {
+					LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+				}
+			}
+			assertThat(connection.isOpen()).as("open after %d frames read, %d pings answered", frames.get(), pings.get())
+				.isTrue();
+			assertThat(closed).isFalse();
+			assertThat(pings.get()).isGreaterThan(3);
+		}
 	}
 
 }

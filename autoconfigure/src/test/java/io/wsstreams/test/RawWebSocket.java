@@ -51,8 +51,25 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @return the client, upgraded or not: see {@link #status()}
 	 */
 	public static RawWebSocket open(int port, String pathAndQuery, Map<String, String> extraHeaders) {
+		return open(port, pathAndQuery, extraHeaders, 0);
+	}
+
+	/**
+	 * Performs a browser-like handshake on a socket with a small receive buffer, so that
+	 * what the client has not read yet backs up to the server soon.
+	 * @param port the server's port
+	 * @param pathAndQuery the request target
+	 * @param extraHeaders further request headers
+	 * @param receiveBufferSize the socket's receive buffer, or 0 for the system's
+	 * @return the client, upgraded or not: see {@link #status()}
+	 */
+	public static RawWebSocket open(int port, String pathAndQuery, Map<String, String> extraHeaders,
+			int receiveBufferSize) {
 		try {
 			Socket socket = new Socket();
+			if (receiveBufferSize > 0) {
+				socket.setReceiveBufferSize(receiveBufferSize);
+			}
 			socket.connect(new InetSocketAddress("localhost", port), 10_000);
 			socket.setSoTimeout(10_000);
 			byte[] nonce = new byte[16];

@@ -45,6 +45,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
 	private volatile String closeReason;
 
+	private volatile long readDelayMillis;
+
 	private volatile WebSocket socket;
 
 	private TestClient() {
@@ -97,7 +99,13 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 			this.frames.add(node);
 		}
 		if (this.reading.get()) {
-			webSocket.request(1);
+			long delay = this.readDelayMillis;
+			if (delay > 0) {
+				CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> webSocket.request(1));
+			}
+			else {
+				webSocket.request(1);
+			}
 		}
 		return null;
 	}
@@ -135,6 +143,15 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 	 */
 	public List<Long> pings() {
 		return List.copyOf(this.pingNanos);
+	}
+
+	/**
+	 * Reads slowly: waits the given time after each text frame before reading on, as a
+	 * client on a slow network or a busy device does. Pings are answered as they are read.
+	 * @param delay the pause after each frame
+	 */
+	public void readSlowly(Duration delay) {
+		this.readDelayMillis = delay.toMillis();
 	}
 
 	/** Stops reading from the socket, so that the server's writes back up. */
