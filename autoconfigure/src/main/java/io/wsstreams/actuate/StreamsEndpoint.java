@@ -93,8 +93,32 @@ public class StreamsEndpoint {
 		return new CloseResult(stream, connections.size());
 	}
 
+	/**
+	 * Starts or ends a drain of this node. {@code {"rate":n}} drains at {@code n}
+	 * connections per second (or changes the rate of a drain under way);
+	 * {@code {"draining":false}} ends a drain. {@code "draining":true} may accompany a
+	 * rate; anything else, such as neither field or a rate with {@code "draining":false},
+	 * is refused with 400.
+	 * @param rate connections to close per second
+	 * @param draining {@code false} to end a drain
+	 * @return the node's draining state
+	 */
 	@WriteOperation
-	public DrainResult drain(double rate) {
+	public DrainResult drain(@Nullable Double rate, @Nullable Boolean draining) {
+		if (Boolean.FALSE.equals(draining)) {
+			if (rate != null) {
+				throw new InvalidEndpointRequestException(
+						"Give either a rate to drain at or \"draining\":false to end a drain, not both",
+						"Both rate and draining=false");
+			}
+			this.drainer.resume();
+			return new DrainResult(false, this.registry.size(), 0);
+		}
+		if (rate == null) {
+			throw new InvalidEndpointRequestException(
+					"Give a rate to drain at, such as {\"rate\":100}, or {\"draining\":false} to end a drain",
+					"Missing rate");
+		}
 		if (!(rate > 0) || Double.isInfinite(rate)) {
 			throw new InvalidEndpointRequestException("Drain rate must be a positive number of connections per second",
 					"Invalid drain rate");
@@ -165,11 +189,11 @@ public class StreamsEndpoint {
 	}
 
 	/**
-	 * The outcome of starting a drain.
+	 * The outcome of starting or ending a drain.
 	 *
-	 * @param draining always {@code true}
-	 * @param connections connections open when the drain started
-	 * @param rate connections closed per second
+	 * @param draining whether the node is now draining
+	 * @param connections connections open when the drain started or ended
+	 * @param rate connections closed per second, 0 once a drain has ended
 	 */
 	public record DrainResult(boolean draining, int connections, double rate) {
 

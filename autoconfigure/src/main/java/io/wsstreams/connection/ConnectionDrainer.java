@@ -43,9 +43,7 @@ public final class ConnectionDrainer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private @Nullable ScheduledFuture<?> drain;
-
-	private double rate;
+	private @Nullable Drain drain;
 
 	public ConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events, Duration shutdownTimeout) {
 		this.registry = registry;
@@ -75,7 +73,7 @@ public final class ConnectionDrainer implements SmartLifecycle {
 	 * @return connections closed per second, 0 when not draining
 	 */
 	public synchronized double rate() {
-		return this.accepting ? 0 : this.rate;
+		return (this.accepting || this.drain == null) ? 0 : this.drain.rate;
 	}
 
 	/**
@@ -87,38 +85,31 @@ public final class ConnectionDrainer implements SmartLifecycle {
 			throw new IllegalArgumentException("Drain rate must be positive");
 		}
 		refuse();
-		this.rate = connectionsPerSecond;
 		if (this.drain != null) {
-			this.drain.cancel(false);
+			this.drain.stop();
 		}
-		long started = System.nanoTime();
-		double[] closed = { 0 };
-		this.drain = this.timer.scheduleAtFixedRate(() -> {
-			double due = (System.nanoTime() - started) / 1_000_000_000d * connectionsPerSecond - closed[0];
-			Iterator<StreamConnection> connections = this.registry.connections().iterator();
-			while (due >= 1 && connections.hasNext()) {
-				StreamConnection connection = connections.next();
-				if (connection.isOpen()) {
-					connection.close(CloseCodes.serviceRestart());
-					closed[0]++;
-					due--;
-				}
-			}
-		}, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		Drain drain = new Drain(connectionsPerSecond);
+		drain.future = this.timer.scheduleAtFixedRate(drain, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		this.drain = drain;
 		logger.info("Draining " + this.registry.size() + " connections at " + connectionsPerSecond + "/s");
 	}
 
 	/**
-	 * Stops a drain and accepts handshakes again.
+	 * Ends a drain: stops closing connections, even in the middle of a tick, accepts
+	 * handshakes again and reports the application ready again. Does nothing when not
+	 * draining.
 	 */
 	public synchronized void resume() {
 		if (this.drain != null) {
-			this.drain.cancel(false);
+			this.drain.stop();
 			this.drain = null;
 		}
 		if (!this.accepting) {
 			this.accepting = true;
 			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+			if (this.running) {
+				logger.info("Drain ended with " + this.registry.size() + " connections open; accepting connections");
+			}
 		}
 	}
 
@@ -148,7 +139,8 @@ public final class ConnectionDrainer implements SmartLifecycle {
 		synchronized (this) {
 			this.accepting = false;
 			if (this.drain != null) {
-				this.drain.cancel(false);
+				this.drain.stop();
+				this.drain = null;
 			}
 		}
 		int open = this.registry.size();
@@ -189,6 +181,50 @@ public final class ConnectionDrainer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE;
+	}
+
+	/**
+	 * One drain: closes connections with 1012 at its rate on the timer thread until
+	 * stopped. A stop takes effect before the next close, also within a tick.
+	 */
+	private final class Drain implements Runnable {
+
+		private final double rate;
+
+		private final long started = System.nanoTime();
+
+		private volatile boolean stopped;
+
+		private @Nullable ScheduledFuture<?> future;
+
+		/** Closes so far; only the timer thread reads and writes it. */
+		private long closed;
+
+		Drain(double rate) {
+			this.rate = rate;
+		}
+
+		@Override
+		public void run() {
+			double due = (System.nanoTime() - this.started) / 1_000_000_000d * this.rate - this.closed;
+			Iterator<StreamConnection> connections = ConnectionDrainer.this.registry.connections().iterator();
+			while (due >= 1 && !this.stopped && connections.hasNext()) {
+				StreamConnection connection = connections.next();
+				if (connection.isOpen()) {
+					connection.close(CloseCodes.serviceRestart());
+					this.closed++;
+					due--;
+				}
+			}
+		}
+
+		void stop() {
+			this.stopped = true;
+			if (this.future != null) {
+				this.future.cancel(false);
+			}
+		}
+
 	}
 
 }

@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code streams} actuator endpoint over HTTP: the summary's shape, one stream's
- * connections, closing a stream with 1001 and draining the node with 1012, with readiness
- * and new handshakes refused while draining.
+ * connections, closing a stream with 1001, draining the node with 1012, with readiness
+ * and new handshakes refused while draining, and ending a drain.
  */
 @OperationsTest
 class StreamsEndpointTests extends OperationsTestSupport {
@@ -162,25 +162,105 @@ class StreamsEndpointTests extends OperationsTestSupport {
 	}
 
 	@Test
-	void resumingAfterADrainAcceptsHandshakesAndReportsReadyAgain() {
+	void endingADrainAcceptsHandshakesAndReportsReadyAgain() {
 		assertThat(this.actuator.post("/streams", "{\"rate\":10}").status()).isEqualTo(200);
 		assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(503);
+		TestClient.HandshakeFailed refused = catchThrowableOfType(TestClient.HandshakeFailed.class,
+				() -> this.sockets.connect("alice", "room:ops-resumed", "echo", null));
+		assertThat(refused.status()).isEqualTo(503);
 
-		this.drainer.resume();
+		Actuator.Response response = this.actuator.post("/streams", "{\"draining\":false}");
 
-		assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(200);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("draining").asBoolean()).isFalse();
+		assertThat(response.json().path("rate").asDouble()).isZero();
+		Actuator.Response readiness = this.actuator.get("/health/readiness");
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+		assertThat(this.actuator.get("/health/streams").json().path("details").path("draining").asBoolean())
+			.isFalse();
 		try (TestClient client = this.sockets.join("alice", "room:ops-resumed", "echo")) {
+			client.send("{\"type\":\"ping\",\"ref\":\"p\"}");
+			assertThat(client.next("pong").path("ref").asString()).isEqualTo("p");
 			assertThat(client.isClosed()).isFalse();
 		}
+	}
+
+	@Test
+	void endingADrainStopsClosingConnections() throws InterruptedException {
+		List<TestClient> clients = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			clients.add(this.sockets.join("kept-" + i, "room:ops-drain-ended", "echo"));
+		}
+		try {
+			assertThat(this.actuator.post("/streams", "{\"rate\":2}").status()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(5)).until(() -> clients.stream().anyMatch(TestClient::isClosed));
+
+			assertThat(this.actuator.post("/streams", "{\"draining\":false}").status()).isEqualTo(200);
+
+			long closedWhenEnded = clients.stream().filter(TestClient::isClosed).count();
+			assertThat(closedWhenEnded).isLessThan(clients.size());
+			// At 2 per second, a drain still running would close 3 more in this time.
+			Thread.sleep(1500);
+			assertThat(clients.stream().filter(TestClient::isClosed).count()).isEqualTo(closedWhenEnded);
+			for (TestClient client : clients) {
+				if (!client.isClosed()) {
+					client.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+					assertThat(client.next("pong").path("ref").asString()).isEqualTo("still-open");
+				}
+			}
+		}
+		finally {
+			clients.forEach(TestClient::close);
+		}
+	}
+
+	@Test
+	void endingADrainWhenNotDrainingChangesNothing() {
+		Actuator.Response response = this.actuator.post("/streams", "{\"draining\":false}");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("draining").asBoolean()).isFalse();
+		assertThat(this.drainer.isDraining()).isFalse();
+		assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(200);
 	}
 
 	@Test
 	void drainRefusesARateThatIsNotPositive() {
 		assertThat(this.actuator.post("/streams", "{\"rate\":0}").status()).isEqualTo(400);
 		assertThat(this.actuator.post("/streams", "{\"rate\":-5}").status()).isEqualTo(400);
-		assertThat(this.actuator.post("/streams", "{}").status()).isEqualTo(400);
+		assertThat(this.actuator.post("/streams", "{\"rate\":\"fast\"}").status()).isEqualTo(400);
 		assertThat(this.drainer.isDraining()).isFalse();
 		assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void drainRefusesNeitherARateNorTheEndOfADrain() {
+		assertThat(this.actuator.post("/streams", "{}").status()).isEqualTo(400);
+		assertThat(this.actuator.post("/streams", "{\"draining\":true}").status()).isEqualTo(400);
+		assertThat(this.drainer.isDraining()).isFalse();
+		assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void drainRefusesARateTogetherWithTheEndOfADrain() {
+		Actuator.Response response = this.actuator.post("/streams", "{\"rate\":10,\"draining\":false}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).doesNotContain("Exception");
+		assertThat(this.drainer.isDraining()).isFalse();
+		assertThat(this.actuator.post("/streams", "{\"rate\":10}").status()).isEqualTo(200);
+		assertThat(this.actuator.post("/streams", "{\"rate\":10,\"draining\":false}").status()).isEqualTo(400);
+		assertThat(this.drainer.isDraining()).isTrue();
+	}
+
+	@Test
+	void drainWithDrainingTrueAndARateDrains() {
+		Actuator.Response response = this.actuator.post("/streams", "{\"draining\":true,\"rate\":10}");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("draining").asBoolean()).isTrue();
+		assertThat(this.drainer.rate()).isEqualTo(10.0);
 	}
 
 	@Test
