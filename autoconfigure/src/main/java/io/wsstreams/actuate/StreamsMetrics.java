@@ -1,12 +1,17 @@
 package io.wsstreams.actuate;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
@@ -14,26 +19,28 @@ import io.wsstreams.feature.DispatchObserver;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.ErrorCode;
-
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters under {@code ws.streams}: connections by feature, messages and bytes
- * by feature and direction, errors by code, rejected handshakes by reason, dispatch time
- * by feature and action, and queued outbound bytes.
+ * by feature and direction, errors by code, rejected handshakes by reason, closes by
+ * close code, dispatch time by feature and action, and queued outbound bytes.
  *
- * <p>Counters read {@link StreamStatistics} when scraped, so the fan-out path pays for
- * one striped add per publication and nothing per meter. Tags carry no user, session or
- * message data.
+ * <p>A {@link MeterBinder}: Spring Boot binds it to its meter registries once every
+ * singleton exists, after ws-streams has read the application's features. Counters read
+ * {@link StreamStatistics} when scraped, so the fan-out path pays for one striped add per
+ * publication and nothing per meter. The dispatch timers are registered when bound, one
+ * per declared feature and action, and reused by every dispatch. Tags carry no user,
+ * session or message data.
  */
-public final class StreamsMetrics implements DispatchObserver, SmartInitializingSingleton {
+public final class StreamsMetrics implements MeterBinder, DispatchObserver {
 
 	/** The reasons handshakes are refused for, registered up front so they scrape as 0. */
 	static final List<String> REJECTION_REASONS = List.of("origin", "session", "draining", "no-stream",
 			"no-clients", "invalid-stream", "unknown-client", "unsupported-strategy", "too-many-connections",
 			"forbidden");
 
-	private final MeterRegistry meters;
+	private static final Timer[] NO_TIMERS = {};
 
 	private final ConnectionRegistry registry;
 
@@ -41,84 +48,131 @@ public final class StreamsMetrics implements DispatchObserver, SmartInitializing
 
 	private final FeatureRegistry features;
 
-	public StreamsMetrics(MeterRegistry meters, ConnectionRegistry registry, StreamStatistics statistics,
-			FeatureRegistry features) {
-		this.meters = meters;
+	/**
+	 * The dispatch timers by feature and action, one for each registry bound to. Replaced
+	 * as a whole when bound, read without locking on every dispatch.
+	 */
+	private volatile Map<String, Map<String, Timer[]>> dispatchTimers = Map.of();
+
+	public StreamsMetrics(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features) {
 		this.registry = registry;
 		this.statistics = statistics;
 		this.features = features;
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void bindTo(MeterRegistry meters) {
 		Gauge.builder("ws.streams.connections.open", this.registry, ConnectionRegistry::size)
 			.description("Open connections")
-			.register(this.meters);
+			.register(meters);
 		Gauge.builder("ws.streams.streams", this.registry, ConnectionRegistry::streamCount)
 			.description("Streams with at least one connection")
-			.register(this.meters);
+			.register(meters);
 		Gauge.builder("ws.streams.outbound.queued", this.registry, StreamsMetrics::queuedBytes)
 			.description("Outbound bytes waiting in connection queues")
 			.baseUnit("bytes")
-			.register(this.meters);
+			.register(meters);
 		for (FeatureDefinition feature : this.features.all()) {
 			String name = feature.name();
 			Gauge.builder("ws.streams.connections", this.registry, (registry) -> connections(registry, name))
 				.description("Open connections that selected the feature")
 				.tag("feature", name)
-				.register(this.meters);
+				.register(meters);
 			StreamStatistics.Traffic traffic = this.statistics.feature(name);
-			counter("ws.streams.messages", "Messages", name, "in", traffic, StreamStatistics.Traffic::messagesIn, null);
-			counter("ws.streams.messages", "Messages", name, "out", traffic, StreamStatistics.Traffic::messagesOut,
-					null);
-			counter("ws.streams.bytes", "Message bytes", name, "in", traffic, StreamStatistics.Traffic::bytesIn,
-					"bytes");
-			counter("ws.streams.bytes", "Message bytes", name, "out", traffic, StreamStatistics.Traffic::bytesOut,
-					"bytes");
+			counter(meters, "ws.streams.messages", "Messages", name, "in", traffic,
+					StreamStatistics.Traffic::messagesIn, null);
+			counter(meters, "ws.streams.messages", "Messages", name, "out", traffic,
+					StreamStatistics.Traffic::messagesOut, null);
+			counter(meters, "ws.streams.bytes", "Message bytes", name, "in", traffic,
+					StreamStatistics.Traffic::bytesIn, "bytes");
+			counter(meters, "ws.streams.bytes", "Message bytes", name, "out", traffic,
+					StreamStatistics.Traffic::bytesOut, "bytes");
 		}
 		for (ErrorCode code : ErrorCode.values()) {
 			FunctionCounter.builder("ws.streams.errors", this.statistics, (stats) -> stats.errors().get(code))
 				.description("Error frames sent; for RATE_LIMITED, every frame dropped over the inbound rate")
 				.tag("code", code.name())
-				.register(this.meters);
+				.register(meters);
 		}
 		FunctionCounter.builder("ws.streams.write.failures", this.statistics, StreamStatistics::writeFailuresIo)
 			.description("Writes that failed, each closing its connection")
 			.tag("cause", "io")
-			.register(this.meters);
+			.register(meters);
 		FunctionCounter.builder("ws.streams.write.failures", this.statistics, StreamStatistics::writeFailuresOther)
 			.description("Writes that failed, each closing its connection")
 			.tag("cause", "other")
-			.register(this.meters);
+			.register(meters);
 		for (String reason : REJECTION_REASONS) {
 			FunctionCounter
 				.builder("ws.streams.handshakes.rejected", this.statistics,
 						(stats) -> stats.rejected().getOrDefault(reason, 0L))
 				.description("Refused connection attempts")
 				.tag("reason", reason)
-				.register(this.meters);
+				.register(meters);
 		}
+		for (String code : StreamStatistics.closeCodes()) {
+			FunctionCounter.builder("ws.streams.closes", this.statistics, (stats) -> stats.closes(code))
+				.description("Closed connections, by close code")
+				.tag("code", code)
+				.register(meters);
+		}
+		bindDispatchTimers(meters);
 	}
 
-	private void counter(String name, String description, String feature, String direction,
-			StreamStatistics.Traffic traffic, java.util.function.ToDoubleFunction<StreamStatistics.Traffic> value,
-			String unit) {
+	private synchronized void bindDispatchTimers(MeterRegistry meters) {
+		Map<String, Map<String, Timer[]>> timers = new HashMap<>();
+		for (FeatureDefinition feature : this.features.all()) {
+			Map<String, Timer[]> bound = this.dispatchTimers.getOrDefault(feature.name(), Map.of());
+			Map<String, Timer[]> actions = new HashMap<>();
+			for (String action : feature.actions().keySet()) {
+				Timer timer = Timer.builder("ws.streams.dispatch")
+					.description("Time spent in feature handler methods")
+					.tag("feature", feature.name())
+					.tag("action", action)
+					.register(meters);
+				actions.put(action, with(bound.getOrDefault(action, NO_TIMERS), timer));
+			}
+			timers.put(feature.name(), Map.copyOf(actions));
+		}
+		this.dispatchTimers = Map.copyOf(timers);
+	}
+
+	/** Adds a timer unless it is there already, as when bound twice to one registry. */
+	private static Timer[] with(Timer[] timers, Timer timer) {
+		for (Timer existing : timers) {
+			if (existing == timer) {
+				return timers;
+			}
+		}
+		Timer[] all = Arrays.copyOf(timers, timers.length + 1);
+		all[timers.length] = timer;
+		return all;
+	}
+
+	private static void counter(MeterRegistry meters, String name, String description, String feature, String direction,
+			StreamStatistics.Traffic traffic, ToDoubleFunction<StreamStatistics.Traffic> value,
+			@Nullable String unit) {
 		FunctionCounter.builder(name, traffic, value)
 			.description(description)
 			.baseUnit(unit)
 			.tag("feature", feature)
 			.tag("direction", direction)
-			.register(this.meters);
+			.register(meters);
 	}
 
+	/**
+	 * Records a dispatch on the timers of its feature and action. Only declared actions
+	 * are dispatched; an unknown pair, or a dispatch before binding, is not recorded.
+	 */
 	@Override
 	public void dispatched(String feature, String action, long nanos) {
-		Timer.builder("ws.streams.dispatch")
-			.description("Time spent in feature handler methods")
-			.tag("feature", feature)
-			.tag("action", action)
-			.register(this.meters)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		Map<String, Timer[]> actions = this.dispatchTimers.get(feature);
+		Timer[] timers = (actions != null) ? actions.get(action) : null;
+		if (timers != null) {
+			for (Timer timer : timers) {
+				timer.record(nanos, TimeUnit.NANOSECONDS);
+			}
+		}
 	}
 
 	private static double connections(ConnectionRegistry registry, String feature) {

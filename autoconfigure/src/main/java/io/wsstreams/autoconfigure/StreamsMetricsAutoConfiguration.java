@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
 public final class StreamsMetricsAutoConfiguration {
 
 	/**
-	 * Meters, when Micrometer has a registry.
+	 * Meters, when Micrometer has a registry: a {@code MeterBinder} that Spring Boot binds
+	 * to each of its registries.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
@@ -35,9 +36,9 @@ public final class StreamsMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StreamsMetrics wsStreamsMetrics(MeterRegistry meters, ConnectionRegistry registry,
-				StreamStatistics statistics, FeatureRegistry features) {
-			return new StreamsMetrics(meters, registry, statistics, features);
+		StreamsMetrics wsStreamsMetrics(ConnectionRegistry registry, StreamStatistics statistics,
+				FeatureRegistry features) {
+			return new StreamsMetrics(registry, statistics, features);
 		}
 
 	}

@@ -77,9 +77,14 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 /**
  * Auto-configuration for ws-streams: the WebSocket endpoint at {@code ws-streams.path},
  * feature dispatch, the in-memory broker and the Spring Session integration.
+ *
+ * <p>Ordered before Micrometer's auto-configuration: the feature beans are read, and meter
+ * binders are bound, once every singleton exists, in the order their beans are defined;
+ * the meters therefore see every feature.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" })
+		"org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration" },
+		beforeName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketHandler.class, SessionRepository.class })
 @ConditionalOnBooleanProperty(name = "ws-streams.enabled", matchIfMissing = true)

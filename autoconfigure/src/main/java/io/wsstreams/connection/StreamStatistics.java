@@ -1,7 +1,12 @@
 package io.wsstreams.connection;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +22,29 @@ import io.wsstreams.protocol.ErrorCode;
  */
 public final class StreamStatistics {
 
+	/**
+	 * The tag of close codes that are not counted on their own, such as application codes
+	 * a client closes with.
+	 */
+	public static final String OTHER_CLOSE_CODE = "other";
+
+	/**
+	 * The close codes counted on their own, sorted: the standard ones and those of the
+	 * protocol. Any other code counts as {@link #OTHER_CLOSE_CODE}, so that clients cannot
+	 * add tag values.
+	 */
+	private static final int[] CLOSE_CODES = { 1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1010, 1011,
+			1012, 1013, 1014, 1015, 4401, 4403, 4408, 4429, 4509 };
+
+	private static final List<String> CLOSE_CODE_TAGS;
+
+	static {
+		List<String> tags = new ArrayList<>(CLOSE_CODES.length + 1);
+		Arrays.stream(CLOSE_CODES).forEach((code) -> tags.add(Integer.toString(code)));
+		tags.add(OTHER_CLOSE_CODE);
+		CLOSE_CODE_TAGS = Collections.unmodifiableList(tags);
+	}
+
 	private final Instant startedAt = Instant.now();
 
 	private final Traffic total = new Traffic();
@@ -31,10 +59,14 @@ public final class StreamStatistics {
 
 	private final LongAdder writeFailuresOther = new LongAdder();
 
+	/** Closes by the index of their code in {@link #CLOSE_CODES}, others last. */
+	private final LongAdder[] closes = new LongAdder[CLOSE_CODES.length + 1];
+
 	public StreamStatistics() {
 		for (ErrorCode code : ErrorCode.values()) {
 			this.errors.put(code, new LongAdder());
 		}
+		Arrays.setAll(this.closes, (index) -> new LongAdder());
 	}
 
 	public Instant startedAt() {
@@ -120,6 +152,47 @@ public final class StreamStatistics {
 	 */
 	public void rejected(String reason) {
 		this.rejected.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Counts a closed WebSocket connection, including one closed right after the upgrade
+	 * because its parameters, limits or authorization refused it.
+	 * @param code the close code the container reports
+	 */
+	public void closed(int code) {
+		int index = Arrays.binarySearch(CLOSE_CODES, code);
+		this.closes[(index >= 0) ? index : CLOSE_CODES.length].increment();
+	}
+
+	/**
+	 * The tags closes are counted under: every code counted on its own, in order, then
+	 * {@link #OTHER_CLOSE_CODE}.
+	 * @return the close code tags
+	 */
+	public static List<String> closeCodes() {
+		return CLOSE_CODE_TAGS;
+	}
+
+	/**
+	 * Closed connections with one close code.
+	 * @param code a tag of {@link #closeCodes()}
+	 * @return the count, 0 for a code that is not counted on its own
+	 */
+	public long closes(String code) {
+		int index = CLOSE_CODE_TAGS.indexOf(code);
+		return (index >= 0) ? this.closes[index].sum() : 0;
+	}
+
+	/**
+	 * Closed connections, by close code.
+	 * @return the counts in the order of {@link #closeCodes()}
+	 */
+	public Map<String, Long> closes() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		for (int i = 0; i < this.closes.length; i++) {
+			counts.put(CLOSE_CODE_TAGS.get(i), this.closes[i].sum());
+		}
+		return counts;
 	}
 
 	/**

@@ -256,6 +256,7 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		this.statistics.closed(closeStatus.getCode());
 		Object attribute = session.getAttributes().remove(CONNECTION_ATTRIBUTE);
 		if (!(attribute instanceof StreamConnection connection)) {
 			return;

@@ -4,10 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import io.micrometer.core.instrument.Timer;
+import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.test.TestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,12 +23,17 @@ import static org.awaitility.Awaitility.await;
  * The counters behind the endpoint and the {@code ws.streams.*} meters count exactly:
  * frames in and deliveries out per feature, open connections back to 0 once they close,
  * errors by code and refused handshakes by reason. Each test compares the counters before
- * and after its own traffic, as the server is shared.
+ * and after its own traffic, as the server is shared. Closes are counted by close code,
+ * and each declared feature action has one dispatch timer, registered up front and
+ * reused.
  */
 @OperationsTest
 class StreamsCountersTests extends OperationsTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	@Autowired
+	private FeatureRegistry features;
 
 	@Test
 	void countsExactlyTheFramesInAndDeliveriesOutOfAFeature() {
@@ -169,6 +180,56 @@ class StreamsCountersTests extends OperationsTestSupport {
 		}
 	}
 
+	@Test
+	void countsClosesByCode() throws Exception {
+		awaitNoConnections();
+		Map<String, Double> before = closes();
+		String token = signIn("closer");
+		closedWith(1008, "stream=room:closes&clients=nope", token);
+		closedWith(4403, "stream=admin:closes&clients=notifications", token);
+		closedWith(4403, "stream=admin:closes&clients=echo,notifications", token);
+		TestClient.connect(java.net.URI.create("ws://localhost:" + this.port + "/ws?stream=room:closes&clients=echo"),
+				Map.of("X-Auth-Token", token))
+			.close();
+		BareSocket.join(this.port, "stream=room:closes&clients=echo", token).abort();
+
+		Map<String, Double> expected = Map.of("1000", 1.0, "1006", 1.0, "1008", 1.0, "4403", 2.0);
+		await().atMost(WAIT).untilAsserted(() -> {
+			Map<String, Double> after = closes();
+			expected.forEach((code, count) -> assertThat(after.get(code) - before.get(code)).as(code).isEqualTo(count));
+		});
+		Map<String, Double> after = closes();
+		assertThat(after.keySet()).contains("1001", "1011", "1012", "4401", "4408", "4429", "4509", "other");
+		String scrape = this.actuator.prometheus();
+		assertThat(Actuator.sample(scrape, "ws_streams_closes_total{code=\"4403\"}")).isEqualTo(after.get("4403"));
+		assertThat(Actuator.sample(scrape, "ws_streams_closes_total{code=\"1008\"}")).isEqualTo(after.get("1008"));
+		assertThat(Actuator.sample(scrape, "ws_streams_closes_total{code=\"other\"}")).isEqualTo(after.get("other"));
+	}
+
+	@Test
+	void registersADispatchTimerPerDeclaredFeatureAndActionAndReusesIt() {
+		Set<String> declared = new TreeSet<>();
+		this.features.all()
+			.forEach((feature) -> feature.actions().keySet().forEach((action) -> declared.add(feature.name() + "." + action)));
+		assertThat(declared).contains("echo.publish", "echo.whoami", "chat.send");
+		assertThat(dispatchTimers()).isEqualTo(declared);
+		Timer timer = this.meters.get("ws.streams.dispatch").tag("feature", "echo").tag("action", "publish").timer();
+		long countBefore = timer.count();
+		try (TestClient alice = this.sockets.join("alice", "room:dispatch-timer", "echo")) {
+			for (int i = 0; i < 3; i++) {
+				alice.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"d" + i
+						+ "\",\"data\":{\"text\":\"t\"}}");
+				alice.next((frame) -> frame.path("ref").asString().startsWith("d"));
+			}
+			alice.send("{\"type\":\"echo\",\"action\":\"nope\",\"ref\":\"unknown\"}");
+			assertThat(alice.next("error").path("code").asString()).isEqualTo("UNKNOWN_ACTION");
+		}
+		Timer after = this.meters.get("ws.streams.dispatch").tag("feature", "echo").tag("action", "publish").timer();
+		assertThat(after).isSameAs(timer);
+		assertThat(after.count()).isEqualTo(countBefore + 3);
+		assertThat(dispatchTimers()).isEqualTo(declared);
+	}
+
 	private void refusedWith(int status, String query, Map<String, String> headers) {
 		TestClient.HandshakeFailed refused = catchThrowableOfType(TestClient.HandshakeFailed.class,
 				() -> TestClient.connect(java.net.URI.create("ws://localhost:" + this.port + "/ws?" + query), headers));
@@ -206,6 +267,22 @@ class StreamsCountersTests extends OperationsTestSupport {
 
 	private double errors(String code) {
 		return this.meters.get("ws.streams.errors").tag("code", code).functionCounter().count();
+	}
+
+	private Map<String, Double> closes() {
+		Map<String, Double> counts = new java.util.TreeMap<>();
+		this.meters.get("ws.streams.closes")
+			.functionCounters()
+			.forEach((counter) -> counts.put(counter.getId().getTag("code"), counter.count()));
+		return counts;
+	}
+
+	private Set<String> dispatchTimers() {
+		Set<String> timers = new TreeSet<>();
+		this.meters.find("ws.streams.dispatch")
+			.timers()
+			.forEach((timer) -> timers.add(timer.getId().getTag("feature") + "." + timer.getId().getTag("action")));
+		return timers;
 	}
 
 	private double dispatched(String feature, String action) {

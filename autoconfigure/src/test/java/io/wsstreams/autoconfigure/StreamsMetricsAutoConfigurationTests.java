@@ -1,0 +1,163 @@
+package io.wsstreams.autoconfigure;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsstreams.actuate.StreamsMetrics;
+import io.wsstreams.connection.StreamStatistics;
+import io.wsstreams.feature.StreamAction;
+import io.wsstreams.feature.StreamFeature;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Tests for {@link StreamsMetricsAutoConfiguration}: the meters are a {@link MeterBinder}
+ * that Spring Boot binds to its registries, with the application's features known, and
+ * the dispatch timers are reused.
+ */
+class StreamsMetricsAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class,
+				StreamsMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+		.withUserConfiguration(GreetingConfiguration.class);
+
+	@Test
+	void bindsTheMetersThroughSpringBoot() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean("wsStreamsMetrics").isInstanceOf(MeterBinder.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("ws.streams.connections.open").gauge().value()).isZero();
+			assertThat(meters.get("ws.streams.connections").tag("feature", "greet").gauge().value()).isZero();
+			assertThat(meters.get("ws.streams.messages").tag("feature", "greet").functionCounters()).hasSize(2);
+			assertThat(meters.get("ws.streams.dispatch").tag("feature", "greet").timers()).singleElement()
+				.satisfies((timer) -> assertThat(timer.getId().getTags()).extracting("key", "value")
+					.containsExactlyInAnyOrder(tuple("feature", "greet"),
+							tuple("action", "hello")));
+			assertThat(meters.get("ws.streams.closes").functionCounters())
+				.extracting((counter) -> counter.getId().getTag("code"))
+				.containsExactlyInAnyOrderElementsOf(StreamStatistics.closeCodes())
+				.contains("1000", "1001", "1006", "1008", "1011", "1012", "4401", "4403", "4408", "4429", "4509",
+						"other");
+		});
+	}
+
+	@Test
+	void reusesTheDispatchTimerOfAFeatureAction() {
+		this.contextRunner.run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			StreamsMetrics metrics = context.getBean(StreamsMetrics.class);
+			Timer timer = meters.get("ws.streams.dispatch").tag("feature", "greet").tag("action", "hello").timer();
+			int meterCount = meters.getMeters().size();
+
+			metrics.dispatched("greet", "hello", TimeUnit.MILLISECONDS.toNanos(2));
+			metrics.dispatched("greet", "hello", TimeUnit.MILLISECONDS.toNanos(4));
+			metrics.dispatched("greet", "undeclared", TimeUnit.MILLISECONDS.toNanos(4));
+
+			assertThat(meters.get("ws.streams.dispatch").tag("feature", "greet").tag("action", "hello").timer())
+				.isSameAs(timer);
+			assertThat(timer.count()).isEqualTo(2);
+			assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
+			assertThat(meters.getMeters()).hasSize(meterCount);
+		});
+	}
+
+	@Test
+	void bindsToEachRegistryWhenThereIsNoComposite() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class,
+					StreamsMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+			.withUserConfiguration(GreetingConfiguration.class, TwoRegistriesConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				StreamsMetrics metrics = context.getBean(StreamsMetrics.class);
+				SimpleMeterRegistry first = context.getBean("first", SimpleMeterRegistry.class);
+				SimpleMeterRegistry second = context.getBean("second", SimpleMeterRegistry.class);
+				// Bound again to one of them: still one timer there, recording once.
+				metrics.bindTo(first);
+
+				metrics.dispatched("greet", "hello", TimeUnit.MILLISECONDS.toNanos(1));
+
+				for (MeterRegistry meters : new MeterRegistry[] { first, second }) {
+					assertThat(meters.get("ws.streams.dispatch").tag("feature", "greet").timer().count())
+						.isEqualTo(1);
+					assertThat(meters.get("ws.streams.connections").tag("feature", "greet").gauge()).isNotNull();
+				}
+			});
+	}
+
+	@Test
+	void countsClosesByCode() {
+		this.contextRunner.run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			StreamStatistics statistics = context.getBean(StreamStatistics.class);
+
+			statistics.closed(4403);
+			statistics.closed(4403);
+			statistics.closed(1008);
+			statistics.closed(3000);
+			statistics.closed(4999);
+
+			assertThat(meters.get("ws.streams.closes").tag("code", "4403").functionCounter().count()).isEqualTo(2);
+			assertThat(meters.get("ws.streams.closes").tag("code", "1008").functionCounter().count()).isEqualTo(1);
+			assertThat(meters.get("ws.streams.closes").tag("code", "other").functionCounter().count()).isEqualTo(2);
+			assertThat(meters.get("ws.streams.closes").tag("code", "1000").functionCounter().count()).isZero();
+			assertThat(statistics.closes()).containsEntry("4403", 2L).containsEntry("other", 2L);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreetingConfiguration {
+
+		@Bean
+		GreetingFeature greetingFeature() {
+			return new GreetingFeature();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoRegistriesConfiguration {
+
+		@Bean
+		@Primary
+		SimpleMeterRegistry first() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		SimpleMeterRegistry second() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	@StreamFeature(name = "greet")
+	static class GreetingFeature {
+
+		@StreamAction("hello")
+		String hello() {
+			return "hello";
+		}
+
+	}
+
+}
