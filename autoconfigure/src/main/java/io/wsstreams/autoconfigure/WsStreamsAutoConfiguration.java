@@ -63,6 +63,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
@@ -350,8 +351,10 @@ public final class WsStreamsAutoConfiguration {
 	static class SessionStoreConfiguration {
 
 		@Bean
-		InMemorySessionRepository sessionRepository(ApplicationEventPublisher events, WsStreamsProperties properties) {
-			return new InMemorySessionRepository(events, properties.getSession().getTimeout());
+		InMemorySessionRepository sessionRepository(ApplicationEventPublisher events, WsStreamsProperties properties,
+				Environment environment) {
+			return new InMemorySessionRepository(events,
+					InMemorySessionTimeout.determine(properties.getSession(), environment));
 		}
 
 		@Configuration(proxyBeanMethods = false)

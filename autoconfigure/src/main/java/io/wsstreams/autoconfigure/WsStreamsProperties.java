@@ -357,9 +357,11 @@ public class WsStreamsProperties {
 
 		/**
 		 * Inactivity timeout of sessions in the in-memory session store that is used
-		 * when the application defines no SessionRepository.
+		 * when the application defines no SessionRepository. When not set,
+		 * "spring.session.timeout", then "server.servlet.session.timeout", then 30
+		 * minutes, as Spring Boot does for Spring Session's stores.
 		 */
-		private Duration timeout = Duration.ofMinutes(30);
+		private @Nullable Duration timeout;
 
 		public boolean isRequired() {
 			return this.required;
@@ -401,11 +403,11 @@ public class WsStreamsProperties {
 			this.touchInterval = touchInterval;
 		}
 
-		public Duration getTimeout() {
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
 

@@ -1,5 +1,7 @@
 package io.wsstreams.autoconfigure;
 
+import java.time.Duration;
+
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
@@ -115,6 +117,42 @@ class WsStreamsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SessionRepository.class);
 			assertThat(context).getBean(SessionRepository.class).isInstanceOf(MapSessionRepository.class);
 			assertThat(context).hasSingleBean(StreamsHandshakeInterceptor.class).hasSingleBean(SessionLifecycle.class);
+		});
+	}
+
+	@Test
+	void inMemorySessionsTimeOutAfterThirtyMinutesByDefault() {
+		assertSessionTimeout(Duration.ofMinutes(30));
+	}
+
+	@Test
+	void inMemorySessionsTimeOutAfterTheWsStreamsSessionTimeout() {
+		assertSessionTimeout(Duration.ofMinutes(5), "ws-streams.session.timeout=5m", "spring.session.timeout=45m",
+				"server.servlet.session.timeout=20m");
+	}
+
+	@Test
+	void inMemorySessionsTimeOutAfterSpringSessionTimeoutWhenWsStreamsHasNone() {
+		assertSessionTimeout(Duration.ofMinutes(45), "spring.session.timeout=45m",
+				"server.servlet.session.timeout=20m");
+	}
+
+	@Test
+	void inMemorySessionsTimeOutAfterTheServletSessionTimeoutWhenNeitherSessionTimeoutIsSet() {
+		assertSessionTimeout(Duration.ofMinutes(20), "server.servlet.session.timeout=20m");
+	}
+
+	@Test
+	void springBootSessionTimeoutsWithoutAUnitAreSeconds() {
+		assertSessionTimeout(Duration.ofSeconds(90), "spring.session.timeout=90");
+		assertSessionTimeout(Duration.ofSeconds(600), "server.servlet.session.timeout=600");
+	}
+
+	private void assertSessionTimeout(Duration expected, String... properties) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(InMemorySessionRepository.class).createSession().getMaxInactiveInterval())
+				.isEqualTo(expected);
 		});
 	}
 
