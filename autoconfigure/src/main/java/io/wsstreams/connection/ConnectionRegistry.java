@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.wsstreams.broker.BrokerListener;
@@ -39,6 +40,8 @@ public final class ConnectionRegistry implements BrokerListener {
 	private final Map<String, SessionSockets> bySession = new ConcurrentHashMap<>();
 
 	private final Object emptied = new Object();
+
+	private final AtomicInteger leaving = new AtomicInteger();
 
 	private final MessageBroker broker;
 
@@ -109,15 +112,16 @@ public final class ConnectionRegistry implements BrokerListener {
 	}
 
 	/**
-	 * Waits until no connection is open.
+	 * Waits until no connection is open and every connection that closed has left: its
+	 * leave work, such as the application's leave callbacks, has run.
 	 * @param timeout the longest wait
-	 * @return {@code true} when none is open
+	 * @return {@code true} when none is open or leaving
 	 * @throws InterruptedException when interrupted
 	 */
 	public boolean awaitEmpty(java.time.Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.emptied) {
-			while (!this.byId.isEmpty()) {
+			while (!this.byId.isEmpty() || this.leaving.get() > 0) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					return false;
@@ -125,6 +129,29 @@ public final class ConnectionRegistry implements BrokerListener {
 				java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this.emptied, left);
 			}
 			return true;
+		}
+	}
+
+	/**
+	 * Removes a connection from every index, then runs its leave work, which
+	 * {@link #awaitEmpty} waits for.
+	 * @param connection the connection
+	 * @param leave what to run, only when it was registered
+	 */
+	void unregister(StreamConnection connection, Runnable leave) {
+		// Counted before it is removed, so that a waiter never sees it in neither state.
+		this.leaving.incrementAndGet();
+		try {
+			if (unregister(connection)) {
+				leave.run();
+			}
+		}
+		finally {
+			if (this.leaving.decrementAndGet() == 0 && this.byId.isEmpty()) {
+				synchronized (this.emptied) {
+					this.emptied.notifyAll();
+				}
+			}
 		}
 	}
 

@@ -262,14 +262,15 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		connection.markClosed();
-		if (this.registry.unregister(connection)) {
+		// A shutdown waits for the leave work, so that it runs before the application stops.
+		this.registry.unregister(connection, () -> {
 			for (FeatureDefinition feature : connection.features().values()) {
 				this.joins.leave(connection, feature);
 			}
 			for (FeatureDefinition feature : connection.features().values()) {
 				this.dispatcher.notify(connection, feature, false);
 			}
-		}
+		});
 	}
 
 	@Override
