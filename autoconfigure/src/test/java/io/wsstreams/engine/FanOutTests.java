@@ -81,11 +81,12 @@ class FanOutTests extends SocketTestSupport {
 		List<TestClient> others = List.of(join(unique("bob"), stream, "echo"), join(unique("carol"), stream, "echo"));
 		TestClient otherStream = join(unique("dave"), "channel:" + unique("other"), "echo");
 		publishing.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p1\",\"data\":{\"text\":\"hello\"}}");
-		JsonNode event = publishing.next();
+		TestClient.EventAndAnswer published = publishing.nextEventAndAnswer("echo", "p1");
+		JsonNode event = published.event();
 		assertThat(event.path("event").asString()).isEqualTo("message");
 		assertThat(event.path("from").asString()).isEqualTo(sender);
 		assertThat(event.path("data")).isEqualTo(json.readTree("{\"text\":\"hello\"}"));
-		assertThat(publishing.next().path("ref").asString()).isEqualTo("p1");
+		assertThat(published.answer().path("type").asString()).isEqualTo("reply");
 		for (TestClient other : others) {
 			assertThat(other.next()).isEqualTo(event);
 		}

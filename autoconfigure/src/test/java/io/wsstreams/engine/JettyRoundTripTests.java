@@ -51,12 +51,12 @@ class JettyRoundTripTests extends SocketTestSupport {
 		sender.send("{\"type\":\"echo\",\"ref\":\"r1\",\"data\":{\"a\":1}}");
 		assertThat(sender.next().toString()).isEqualTo("{\"type\":\"reply\",\"ref\":\"r1\",\"data\":{\"a\":1}}");
 		sender.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p1\",\"data\":{\"text\":\"hi\"}}");
-		for (TestClient client : List.of(sender, other)) {
-			JsonNode event = client.next();
+		TestClient.EventAndAnswer published = sender.nextEventAndAnswer("echo", "p1");
+		assertThat(published.answer().path("type").asString()).isEqualTo("reply");
+		for (JsonNode event : List.of(published.event(), other.next())) {
 			assertThat(event.path("from").asString()).isEqualTo(alice);
 			assertThat(event.path("data").path("text").asString()).isEqualTo("hi");
 		}
-		assertThat(sender.next().path("ref").asString()).isEqualTo("p1");
 		this.publisher.publish(stream, "echo", "news", Map.of("n", 1));
 		for (TestClient client : List.of(sender, other)) {
 			assertThat(client.next().path("event").asString()).isEqualTo("news");

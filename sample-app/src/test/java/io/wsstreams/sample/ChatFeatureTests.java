@@ -15,6 +15,7 @@ class ChatFeatureTests extends SampleTest {
 
 			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"hello\"}}");
 
+			// The reply and the message may arrive in either order.
 			JsonNode reply = socket.awaitAnswer("c1");
 			assertThat(reply.path("type").asString()).isEqualTo("reply");
 			assertThat(reply.path("id").asString()).matches("\\d+-\\d+");
@@ -22,6 +23,10 @@ class ChatFeatureTests extends SampleTest {
 			assertThat(message.path("id").asString()).isEqualTo(reply.path("id").asString());
 			assertThat(message.path("from").asString()).isEqualTo(alice.user());
 			assertThat(message.path("data").toString()).isEqualTo("{\"text\":\"hello\"}");
+			socket.send("{\"type\":\"ping\",\"ref\":\"p1\"}");
+			socket.awaitAnswer("p1");
+			assertThat(socket.frames()).as("each once").filteredOn((frame) -> frame.equals(reply) || frame.equals(message))
+				.hasSize(2);
 		}
 	}
 
