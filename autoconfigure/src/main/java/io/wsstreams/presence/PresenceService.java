@@ -25,6 +25,14 @@ import org.jspecify.annotations.Nullable;
  * Presence on streams: sends {@code state} to a joining connection, and {@code join},
  * {@code leave} and {@code update} to the others, with a user's tabs coalesced.
  *
+ * <p>Every change of a stream's presence is made and published under that stream's lock,
+ * and a joining connection subscribes, reads the users and is sent its {@code state} under
+ * the same lock. As publishing hands an event to this node's subscribers before it
+ * returns (the in-memory broker delivers on the publishing thread), the {@code state}
+ * comes before any other presence frame of the connection, and lists exactly the users
+ * that the events it receives start from: no {@code join} of a user it lists, no
+ * {@code leave} missed.
+ *
  * <p>Every connection's entry carries a TTL; a timer thread refreshes the entries of this
  * node's live connections and expires the rest, so that users of a node that died leave
  * within the TTL once entries are shared.
@@ -38,6 +46,8 @@ public final class PresenceService implements JoinHandler {
 	public static final Set<String> STANDARD_STATUSES = Set.of("online", "away", "busy");
 
 	private static final Log logger = LogFactory.getLog(PresenceService.class);
+
+	private static final int LOCK_STRIPES = 64;
 
 	private final ConnectionRegistry registry;
 
@@ -55,6 +65,8 @@ public final class PresenceService implements JoinHandler {
 
 	private final ScheduledThreadPoolExecutor timer;
 
+	private final Object[] locks = new Object[LOCK_STRIPES];
+
 	public PresenceService(ConnectionRegistry registry, PresenceStore store, DefaultStreamPublisher publisher,
 			FeatureRegistry features, OutboundFrames frames, Duration ttl, int maxStatusLength) {
 		this.registry = registry;
@@ -64,6 +76,9 @@ public final class PresenceService implements JoinHandler {
 		this.frames = frames;
 		this.ttl = ttl;
 		this.maxStatusLength = maxStatusLength;
+		for (int i = 0; i < this.locks.length; i++) {
+			this.locks[i] = new Object();
+		}
 		this.timer = DaemonThreads.timer("presence");
 		long period = Math.max(100, ttl.toMillis() / 3);
 		this.timer.scheduleWithFixedDelay(this::refreshAndExpire, period, period, TimeUnit.MILLISECONDS);
@@ -71,22 +86,30 @@ public final class PresenceService implements JoinHandler {
 
 	@Override
 	public void join(StreamConnection connection, FeatureDefinition feature, @Nullable String since) {
-		this.registry.subscribe(connection, feature.name());
-		PresenceStore.Change change = this.store.join(connection.stream(), key(connection),
-				connection.user() == null, connection.id(), this.ttl);
-		List<PresenceUser> users = this.store.users(connection.stream());
-		connection.send(this.frames.event(feature.name(), "state", connection.stream(), null,
-				System.currentTimeMillis(), null, this.frames.json(Map.of("users", users))));
-		if (change.first()) {
-			publish(connection.stream(), "join", change.user(), connection);
+		String stream = connection.stream();
+		synchronized (lock(stream)) {
+			// Subscribed before the state is read, and the state queued before the lock is
+			// released: the events it misses are those of changes it already reflects.
+			this.registry.subscribe(connection, feature.name());
+			PresenceStore.Change change = this.store.join(stream, key(connection), connection.user() == null,
+					connection.id(), this.ttl);
+			List<PresenceUser> users = this.store.users(stream);
+			connection.send(this.frames.event(feature.name(), "state", stream, null, System.currentTimeMillis(),
+					null, this.frames.json(Map.of("users", users))));
+			if (change.first()) {
+				publish(stream, "join", change.user(), connection);
+			}
 		}
 	}
 
 	@Override
 	public void leave(StreamConnection connection, FeatureDefinition feature) {
-		PresenceUser left = this.store.leave(connection.stream(), key(connection), connection.id());
-		if (left != null) {
-			publish(connection.stream(), "leave", Map.of("id", left.id()), null);
+		String stream = connection.stream();
+		synchronized (lock(stream)) {
+			PresenceUser left = this.store.leave(stream, key(connection), connection.id());
+			if (left != null) {
+				publish(stream, "leave", Map.of("id", left.id()), null);
+			}
 		}
 	}
 
@@ -103,12 +126,15 @@ public final class PresenceService implements JoinHandler {
 			throw new StreamValidationException("status",
 					"must be online, away, busy or a custom status of 1 to " + this.maxStatusLength + " characters");
 		}
-		PresenceUser user = this.store.status(connection.stream(), key(connection), value);
-		if (user == null) {
-			throw new StreamValidationException("status", "not present on this stream");
+		String stream = connection.stream();
+		synchronized (lock(stream)) {
+			PresenceUser user = this.store.status(stream, key(connection), value);
+			if (user == null) {
+				throw new StreamValidationException("status", "not present on this stream");
+			}
+			publish(stream, "update", new StatusChange(user.id(), user.status()), null);
+			return user;
 		}
-		publish(connection.stream(), "update", new StatusChange(user.id(), user.status()), null);
-		return user;
 	}
 
 	/**
@@ -128,7 +154,11 @@ public final class PresenceService implements JoinHandler {
 				}
 			}
 			for (PresenceStore.Departure departure : this.store.expire()) {
-				publish(departure.stream(), "leave", Map.of("id", departure.user().id()), null);
+				// A connection that joins between the expiry and this leave has a state
+				// without the user already, and receives a leave it can ignore.
+				synchronized (lock(departure.stream())) {
+					publish(departure.stream(), "leave", Map.of("id", departure.user().id()), null);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -143,6 +173,11 @@ public final class PresenceService implements JoinHandler {
 		}
 		String from = (exclude != null && exclude.user() != null) ? exclude.user().id() : null;
 		this.publisher.publish(stream, feature, event, data, from, (exclude != null) ? exclude.id() : null);
+	}
+
+	/** The lock of a stream's presence: one of a fixed set, shared by streams of equal hash. */
+	private Object lock(String stream) {
+		return this.locks[Math.floorMod(stream.hashCode(), LOCK_STRIPES)];
 	}
 
 	private static String key(StreamConnection connection) {
