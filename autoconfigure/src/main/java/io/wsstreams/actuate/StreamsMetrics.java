@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
-import io.wsstreams.feature.DispatchObserver;
+import io.wsstreams.dispatch.DispatchObserver;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.ErrorCode;

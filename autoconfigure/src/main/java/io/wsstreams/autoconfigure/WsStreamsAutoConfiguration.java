@@ -3,45 +3,45 @@ package io.wsstreams.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.wsstreams.StreamAuthorizer;
+import io.wsstreams.StreamFeature;
+import io.wsstreams.StreamUserResolver;
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
+import io.wsstreams.broker.memory.InMemoryPresenceStore;
 import io.wsstreams.broker.memory.InMemoryStreamLog;
 import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.ConnectionSettings;
 import io.wsstreams.connection.HeartbeatMonitor;
 import io.wsstreams.connection.JoinHandler;
-import io.wsstreams.connection.LiveJoinHandler;
-import io.wsstreams.connection.StrategyJoinHandler;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.connection.StreamsWebSocketHandler;
-import io.wsstreams.feature.BeanValidationPayloadValidator;
-import io.wsstreams.feature.DispatchObserver;
+import io.wsstreams.delivery.DefaultStreamPublisher;
+import io.wsstreams.delivery.LiveJoinHandler;
+import io.wsstreams.delivery.PresenceFeature;
+import io.wsstreams.delivery.PresenceService;
+import io.wsstreams.delivery.StrategyJoinHandler;
+import io.wsstreams.delivery.StreamsJoinHandler;
+import io.wsstreams.delivery.StreamsPolicy;
+import io.wsstreams.dispatch.BeanValidationPayloadValidator;
+import io.wsstreams.dispatch.DispatchObserver;
+import io.wsstreams.dispatch.FeatureDispatcher;
+import io.wsstreams.dispatch.PayloadValidator;
 import io.wsstreams.feature.FeatureDefinition;
-import io.wsstreams.feature.FeatureDispatcher;
 import io.wsstreams.feature.FeatureRegistry;
-import io.wsstreams.feature.PayloadValidator;
-import io.wsstreams.feature.StreamFeature;
 import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.protocol.OutboundFrames;
-import io.wsstreams.publish.DefaultStreamPublisher;
-import io.wsstreams.presence.InMemoryPresenceStore;
-import io.wsstreams.presence.PresenceFeature;
-import io.wsstreams.presence.PresenceService;
-import io.wsstreams.presence.PresenceStore;
-import io.wsstreams.security.StreamAuthorizer;
 import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.session.OriginPolicy;
 import io.wsstreams.session.SecurityContextUserResolver;
 import io.wsstreams.session.SessionAttributeUserResolver;
 import io.wsstreams.session.SessionIdResolver;
 import io.wsstreams.session.SessionLifecycle;
-import io.wsstreams.session.StreamUserResolver;
 import io.wsstreams.session.StreamsHandshakeInterceptor;
-import io.wsstreams.streams.StreamsJoinHandler;
-import io.wsstreams.streams.StreamsPolicy;
 import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -174,7 +174,7 @@ public final class WsStreamsAutoConfiguration {
 
 	/**
 	 * The publishing API, which the engine itself publishes through. An application bean
-	 * of type {@link io.wsstreams.publish.StreamPublisher} (a decorator, say) does not replace it; mark such a
+	 * of type {@link io.wsstreams.StreamPublisher} (a decorator, say) does not replace it; mark such a
 	 * bean {@code @Primary} to have it injected.
 	 */
 	@Bean

@@ -1,6 +1,7 @@
 package io.wsstreams.broker;
 
 import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.protocol.StreamId;
 
 /**
  * A message in a topic's log, with its encoded event frame.

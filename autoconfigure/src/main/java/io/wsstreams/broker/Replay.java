@@ -2,6 +2,7 @@ package io.wsstreams.broker;
 
 import java.util.List;
 
+import io.wsstreams.protocol.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /**

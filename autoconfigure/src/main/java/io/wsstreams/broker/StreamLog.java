@@ -3,6 +3,7 @@ package io.wsstreams.broker;
 import java.util.function.Function;
 
 import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.protocol.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /**

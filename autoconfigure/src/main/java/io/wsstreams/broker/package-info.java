@@ -1,5 +1,7 @@
 /**
- * The broker that carries publications between nodes; in memory by default.
+ * The extension points that carry publications, logs and presence between nodes:
+ * MessageBroker, StreamLog and PresenceStore with their values. In memory by default
+ * (broker.memory).
  */
 @NullMarked
 package io.wsstreams.broker;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.wsstreams.feature.DeliveryStrategy;
+import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.CloseCodes;

@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 
 import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.MessageBroker;
-import io.wsstreams.broker.StreamId;
 import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.broker.UserMessage;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
+import io.wsstreams.protocol.StreamId;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
 

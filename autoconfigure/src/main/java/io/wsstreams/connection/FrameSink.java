@@ -33,6 +33,13 @@ interface FrameSink {
 	}
 
 	/**
+	 * Whether the container still takes frames for this socket; a write to a socket it
+	 * already closed (the peer went away) fails, and that is no fault of the frame.
+	 * @return {@code false} once the socket is closed
+	 */
+	boolean isOpen();
+
+	/**
 	 * Closes the socket with a close frame. May block up to the close timeout when the
 	 * peer does not read, so callers run it on the close executor.
 	 * @param status the close status

@@ -45,6 +45,11 @@ final class JettyFrameSink implements FrameSink, Callback {
 	}
 
 	@Override
+	public boolean isOpen() {
+		return this.nativeSession.isOpen();
+	}
+
+	@Override
 	public void sendPing() {
 		this.nativeSession.sendPing(EMPTY.duplicate(), Callback.NOOP);
 	}

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.wsstreams.broker.StreamId;
 import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.protocol.StreamId;
 import org.jspecify.annotations.Nullable;
 
 /**

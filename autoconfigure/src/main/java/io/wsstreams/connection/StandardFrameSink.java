@@ -51,6 +51,11 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 	}
 
 	@Override
+	public boolean isOpen() {
+		return this.nativeSession.isOpen();
+	}
+
+	@Override
 	public void sendPing() {
 		try {
 			this.nativeSession.getAsyncRemote().sendPing(EMPTY.duplicate());

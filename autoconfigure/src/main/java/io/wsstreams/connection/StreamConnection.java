@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.wsstreams.broker.StreamId;
+import io.wsstreams.StreamUser;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.protocol.CloseCodes;
 import io.wsstreams.protocol.OutboundFrame;
-import io.wsstreams.session.StreamUser;
+import io.wsstreams.protocol.StreamId;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -456,12 +456,13 @@ public final class StreamConnection {
 
 	/**
 	 * Ends a connection whose write failed, with 1011 when it is still open. A failure
-	 * of the socket itself (the peer vanished) is routine and logged at DEBUG; any other
-	 * failure means a frame could not be sent at all, which must never happen silently:
-	 * WARN, without the frame's text, which may hold anything a user wrote.
+	 * of the socket itself (the peer vanished, or the container closed the socket as the
+	 * write began) is routine and logged at DEBUG; any other failure means a frame could
+	 * not be sent at all, which must never happen silently: WARN, without the frame's
+	 * text, which may hold anything a user wrote.
 	 */
 	private void onSendFailed(Throwable failure) {
-		boolean io = isInputOutput(failure);
+		boolean io = isInputOutput(failure) || !this.sink.isOpen();
 		this.statistics.writeFailed(io);
 		if (!io) {
 			logger.warn("Write failed on connection " + this.id + " of stream " + this.stream + ", closing it: "

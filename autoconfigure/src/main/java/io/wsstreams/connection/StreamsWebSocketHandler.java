@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.wsstreams.StreamAuthorizer;
 import io.wsstreams.feature.FeatureDefinition;
-import io.wsstreams.feature.FeatureDispatcher;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.CloseCodes;
 import io.wsstreams.protocol.ErrorCode;
@@ -15,8 +15,6 @@ import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.protocol.InvalidFrameException;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
-import io.wsstreams.security.StreamAuthorizer;
-import io.wsstreams.session.HandshakeInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +46,7 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 
 	private final ConnectionRegistry registry;
 
-	private final FeatureDispatcher dispatcher;
+	private final FrameDispatcher dispatcher;
 
 	private final InboundFrameReader reader;
 
@@ -69,7 +67,7 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 	private final JoinHandler joins;
 
 	public StreamsWebSocketHandler(FeatureRegistry features, ConnectionRegistry registry,
-			FeatureDispatcher dispatcher, InboundFrameReader reader, OutboundFrames frames,
+			FrameDispatcher dispatcher, InboundFrameReader reader, OutboundFrames frames,
 			StreamAuthorizer authorizer, ConnectionSettings settings, int maxConnectionsPerUser,
 			StreamStatistics statistics, HeartbeatMonitor heartbeats, JoinHandler joins) {
 		this.features = features;

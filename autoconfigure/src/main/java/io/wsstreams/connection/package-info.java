@@ -1,5 +1,7 @@
 /**
- * Connection handling: the WebSocket handler, per-connection state with its bounded outbound queue, the registry and heartbeats.
+ * Connections: the WebSocket endpoint, each socket's bounded outbound queue with its
+ * write loop, inbound gate and replay hold, the registry of this node's connections,
+ * heartbeats, drains and closes.
  */
 @NullMarked
 package io.wsstreams.connection;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.wsstreams.DeliveryStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

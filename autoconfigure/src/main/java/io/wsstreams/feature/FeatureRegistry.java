@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.wsstreams.DeliveryStrategy;
+import io.wsstreams.OnJoin;
+import io.wsstreams.OnLeave;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamFeature;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
 

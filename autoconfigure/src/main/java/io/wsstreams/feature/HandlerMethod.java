@@ -6,8 +6,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 
-import io.wsstreams.publish.StreamPublisher;
-import io.wsstreams.session.StreamUser;
+import io.wsstreams.StreamContext;
+import io.wsstreams.StreamPublisher;
+import io.wsstreams.StreamUser;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -119,7 +120,7 @@ public final class HandlerMethod {
 	 * @return the method's return value
 	 * @throws Throwable what the method threw
 	 */
-	@Nullable Object invoke(StreamContext context, StreamPublisher publisher, @Nullable JsonNode data,
+	public @Nullable Object invoke(StreamContext context, StreamPublisher publisher, @Nullable JsonNode data,
 			@Nullable Object payload) throws Throwable {
 		Object[] args = new Object[this.arguments.length];
 		for (int i = 0; i < args.length; i++) {

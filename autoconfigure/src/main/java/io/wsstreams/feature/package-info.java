@@ -1,7 +1,9 @@
 /**
- * Feature beans: the {@code @StreamFeature} programming model and the dispatch of inbound frames to handler methods.
+ * The feature model: the definitions read from @StreamFeature beans, their handler
+ * methods, and the registry that checks and holds them.
  */
 @NullMarked
 package io.wsstreams.feature;
 
+import io.wsstreams.StreamFeature;
 import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 /**
- * The wire protocol: names, inbound frame parsing, outbound frame encoding, error and close codes.
+ * The wire protocol: names, inbound frame parsing, outbound frame encoding, error and
+ * close codes.
  */
 @NullMarked
 package io.wsstreams.protocol;

@@ -1,5 +1,7 @@
 package io.wsstreams.session;
 
+import io.wsstreams.StreamUser;
+import io.wsstreams.StreamUserResolver;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;

@@ -2,6 +2,8 @@ package io.wsstreams.session;
 
 import java.security.Principal;
 
+import io.wsstreams.StreamUser;
+import io.wsstreams.StreamUserResolver;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.Session;

@@ -3,6 +3,9 @@ package io.wsstreams.session;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.wsstreams.StreamUser;
+import io.wsstreams.StreamUserResolver;
+import io.wsstreams.connection.HandshakeInfo;
 import io.wsstreams.connection.StreamStatistics;
 import org.jspecify.annotations.Nullable;
 

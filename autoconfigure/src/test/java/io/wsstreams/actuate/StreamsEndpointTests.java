@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wsstreams.broker.memory.InMemoryMessageBroker;
 import io.wsstreams.test.TestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,11 +1,11 @@
 package io.wsstreams.autoconfigure;
 
-import io.wsstreams.feature.DeliveryStrategy;
+import io.wsstreams.DeliveryStrategy;
+import io.wsstreams.OnJoin;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamContext;
+import io.wsstreams.StreamFeature;
 import io.wsstreams.feature.FeatureRegistry;
-import io.wsstreams.feature.OnJoin;
-import io.wsstreams.feature.StreamAction;
-import io.wsstreams.feature.StreamContext;
-import io.wsstreams.feature.StreamFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

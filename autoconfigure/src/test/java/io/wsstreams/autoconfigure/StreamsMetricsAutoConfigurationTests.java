@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamFeature;
 import io.wsstreams.actuate.StreamsMetrics;
 import io.wsstreams.connection.StreamStatistics;
-import io.wsstreams.feature.StreamAction;
-import io.wsstreams.feature.StreamFeature;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,6 +2,11 @@ package io.wsstreams.autoconfigure;
 
 import java.time.Duration;
 
+import io.wsstreams.PublishResult;
+import io.wsstreams.StreamAuthorizer;
+import io.wsstreams.StreamPublisher;
+import io.wsstreams.StreamUser;
+import io.wsstreams.StreamUserResolver;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
@@ -9,17 +14,12 @@ import io.wsstreams.broker.memory.InMemoryStreamLog;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.HeartbeatMonitor;
 import io.wsstreams.connection.StreamsWebSocketHandler;
-import io.wsstreams.feature.FeatureDispatcher;
+import io.wsstreams.delivery.DefaultStreamPublisher;
+import io.wsstreams.dispatch.FeatureDispatcher;
+import io.wsstreams.dispatch.PayloadValidator;
 import io.wsstreams.feature.FeatureRegistry;
-import io.wsstreams.feature.PayloadValidator;
-import io.wsstreams.publish.DefaultStreamPublisher;
-import io.wsstreams.publish.PublishResult;
-import io.wsstreams.publish.StreamPublisher;
-import io.wsstreams.security.StreamAuthorizer;
 import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.session.SessionLifecycle;
-import io.wsstreams.session.StreamUser;
-import io.wsstreams.session.StreamUserResolver;
 import io.wsstreams.session.StreamsHandshakeInterceptor;
 import org.junit.jupiter.api.Test;
 

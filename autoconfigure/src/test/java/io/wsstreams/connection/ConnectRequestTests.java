@@ -3,9 +3,9 @@ package io.wsstreams.connection;
 import java.net.URI;
 import java.util.Map;
 
-import io.wsstreams.feature.DeliveryStrategy;
+import io.wsstreams.DeliveryStrategy;
+import io.wsstreams.StreamFeature;
 import io.wsstreams.feature.FeatureRegistry;
-import io.wsstreams.feature.StreamFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

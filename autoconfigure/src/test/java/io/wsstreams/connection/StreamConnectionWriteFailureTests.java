@@ -96,6 +96,11 @@ class StreamConnectionWriteFailureTests {
 		}
 
 		@Override
+		public boolean isOpen() {
+			return !this.closed.isDone();
+		}
+
+		@Override
 		public void sendPing() {
 		}
 

@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.wsstreams.broker.StreamId;
 import io.wsstreams.protocol.CloseCodes;
 import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.protocol.StreamId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -315,6 +315,11 @@ class StreamConnectionWriteLoopTests {
 
 		synchronized List<String> written() {
 			return this.events.stream().filter((event) -> !"ping".equals(event)).toList();
+		}
+
+		@Override
+		public boolean isOpen() {
+			return !this.closed.isDone();
 		}
 
 		@Override

@@ -8,7 +8,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.wsstreams.session.StreamUser;
+import io.wsstreams.DeliveryStrategy;
+import io.wsstreams.OnJoin;
+import io.wsstreams.OnLeave;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamContext;
+import io.wsstreams.StreamFeature;
+import io.wsstreams.StreamUser;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

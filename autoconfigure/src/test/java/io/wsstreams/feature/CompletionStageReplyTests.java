@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.wsstreams.StreamValidationException;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.feature.CallbackFeatures.PendingReplies;
 import io.wsstreams.test.SocketTestSupport;

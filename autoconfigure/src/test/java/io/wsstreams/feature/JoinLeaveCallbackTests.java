@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.wsstreams.OnJoin;
+import io.wsstreams.OnLeave;
 import io.wsstreams.feature.CallbackFeatures.Call;
 import io.wsstreams.feature.CallbackFeatures.Calls;
 import io.wsstreams.session.InMemorySessionRepository;

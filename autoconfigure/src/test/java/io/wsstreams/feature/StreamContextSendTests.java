@@ -2,6 +2,7 @@ package io.wsstreams.feature;
 
 import java.util.List;
 
+import io.wsstreams.StreamContext;
 import io.wsstreams.test.SocketTestSupport;
 import io.wsstreams.test.StreamsServerTest;
 import io.wsstreams.test.TestClient;

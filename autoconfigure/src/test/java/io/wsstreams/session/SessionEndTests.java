@@ -3,6 +3,7 @@ package io.wsstreams.session;
 import java.time.Duration;
 
 import io.wsstreams.test.SocketTestSupport;
+import io.wsstreams.test.Sockets;
 import io.wsstreams.test.StreamsServerTest;
 import io.wsstreams.test.TestClient;
 import org.junit.jupiter.api.Test;

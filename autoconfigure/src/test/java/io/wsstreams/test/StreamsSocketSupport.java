@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import io.wsstreams.publish.StreamPublisher;
+import io.wsstreams.StreamPublisher;
 import io.wsstreams.session.InMemorySessionRepository;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -2,13 +2,13 @@ package io.wsstreams.test;
 
 import java.util.Map;
 
-import io.wsstreams.feature.DeliveryStrategy;
-import io.wsstreams.feature.StreamAction;
-import io.wsstreams.feature.StreamContext;
-import io.wsstreams.feature.StreamFeature;
-import io.wsstreams.publish.PublishResult;
-import io.wsstreams.security.StreamAuthorizer;
-import io.wsstreams.session.StreamUser;
+import io.wsstreams.DeliveryStrategy;
+import io.wsstreams.PublishResult;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamAuthorizer;
+import io.wsstreams.StreamContext;
+import io.wsstreams.StreamFeature;
+import io.wsstreams.StreamUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

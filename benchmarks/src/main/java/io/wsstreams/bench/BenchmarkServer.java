@@ -7,10 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.wsstreams.StreamFeature;
+import io.wsstreams.StreamPublisher;
 import io.wsstreams.connection.ConnectionRegistry;
 import jakarta.servlet.ServletContext;
-import io.wsstreams.feature.StreamFeature;
-import io.wsstreams.publish.StreamPublisher;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

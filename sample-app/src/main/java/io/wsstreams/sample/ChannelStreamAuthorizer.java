@@ -1,7 +1,7 @@
 package io.wsstreams.sample;
 
-import io.wsstreams.security.StreamAuthorizer;
-import io.wsstreams.session.StreamUser;
+import io.wsstreams.StreamAuthorizer;
+import io.wsstreams.StreamUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package io.wsstreams.sample;
 
 import java.time.Duration;
 
-import io.wsstreams.publish.StreamPublisher;
+import io.wsstreams.StreamPublisher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

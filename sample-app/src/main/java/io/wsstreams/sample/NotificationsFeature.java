@@ -1,6 +1,7 @@
 package io.wsstreams.sample;
 
-import io.wsstreams.feature.StreamFeature;
+import io.wsstreams.StreamFeature;
+import io.wsstreams.StreamPublisher;
 
 /**
  * Notifications on a channel: live only, published by the application through the

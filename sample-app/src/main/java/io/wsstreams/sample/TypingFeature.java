@@ -1,8 +1,8 @@
 package io.wsstreams.sample;
 
-import io.wsstreams.feature.StreamAction;
-import io.wsstreams.feature.StreamContext;
-import io.wsstreams.feature.StreamFeature;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamContext;
+import io.wsstreams.StreamFeature;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 

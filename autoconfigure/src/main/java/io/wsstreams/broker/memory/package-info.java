@@ -1,5 +1,5 @@
 /**
- * The single-node, in-memory broker.
+ * The single-node, in-memory broker, stream log and presence store.
  */
 @NullMarked
 package io.wsstreams.broker.memory;

@@ -13,10 +13,10 @@ import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.LogEntry;
 import io.wsstreams.broker.LogRetention;
 import io.wsstreams.broker.Replay;
-import io.wsstreams.broker.StreamId;
 import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.broker.UserMessage;
 import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.protocol.StreamId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

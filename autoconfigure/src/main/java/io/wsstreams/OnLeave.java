@@ -1,0 +1,19 @@
+package io.wsstreams;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a {@link StreamFeature @StreamFeature} bean to be called after a
+ * connection that selected the feature has closed. Publishing through its
+ * {@link StreamContext} still reaches the other connections of the stream.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnLeave {
+
+}

@@ -1,0 +1,220 @@
+package io.wsstreams.dispatch;
+
+import java.util.concurrent.CompletionStage;
+
+import io.wsstreams.OnJoin;
+import io.wsstreams.OnLeave;
+import io.wsstreams.StreamAuthorizer;
+import io.wsstreams.StreamValidationException;
+import io.wsstreams.connection.FrameDispatcher;
+import io.wsstreams.connection.StreamConnection;
+import io.wsstreams.connection.StreamStatistics;
+import io.wsstreams.delivery.DefaultStreamPublisher;
+import io.wsstreams.dispatch.PayloadConverter.InvalidPayloadException;
+import io.wsstreams.feature.FeatureDefinition;
+import io.wsstreams.feature.HandlerMethod;
+import io.wsstreams.protocol.ErrorCode;
+import io.wsstreams.protocol.InboundFrame;
+import io.wsstreams.protocol.OutboundFrames;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+
+/**
+ * Invokes feature handler methods for inbound frames and answers them.
+ *
+ * <p>Runs on the container thread that read the frame, so a connection's frames are
+ * handled one at a time, in order. A failing handler is logged with the connection id
+ * and answered {@code INTERNAL_ERROR}; its exception never reaches the client.
+ */
+public final class FeatureDispatcher implements FrameDispatcher {
+
+	private static final Log logger = LogFactory.getLog(FeatureDispatcher.class);
+
+	private final OutboundFrames frames;
+
+	private final PayloadConverter converter;
+
+	private final StreamAuthorizer authorizer;
+
+	private final DefaultStreamPublisher publisher;
+
+	private final StreamStatistics statistics;
+
+	private final @Nullable ProtocolActions protocolActions;
+
+	private final @Nullable DispatchObserver observer;
+
+	public FeatureDispatcher(OutboundFrames frames, tools.jackson.databind.json.JsonMapper mapper,
+			@Nullable PayloadValidator validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
+			StreamStatistics statistics, @Nullable ProtocolActions protocolActions,
+			@Nullable DispatchObserver observer) {
+		this.frames = frames;
+		this.converter = new PayloadConverter(mapper, validator);
+		this.authorizer = authorizer;
+		this.publisher = publisher;
+		this.statistics = statistics;
+		this.protocolActions = protocolActions;
+		this.observer = observer;
+	}
+
+	/**
+	 * Dispatches a parsed frame of a connection.
+	 * @param connection the connection
+	 * @param frame the frame
+	 * @param bytes the frame's size, for the feature's counters
+	 */
+	@Override
+	public void dispatch(StreamConnection connection, InboundFrame frame, int bytes) {
+		FeatureDefinition feature = connection.features().get(frame.type());
+		if (feature == null) {
+			this.statistics.inboundProtocol(bytes);
+			error(connection, frame.ref(), ErrorCode.UNKNOWN_TYPE,
+					"Unknown type '" + abbreviate(frame.type()) + "': not a feature of this connection");
+			return;
+		}
+		this.statistics.inbound(feature.name(), bytes);
+		if (feature.clientActions().contains(frame.action()) && this.protocolActions != null) {
+			protocolAction(connection, feature, frame);
+			return;
+		}
+		HandlerMethod handler = feature.action(frame.action());
+		if (handler == null) {
+			error(connection, frame.ref(), ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(frame.action())
+					+ "' for feature '" + feature.name() + "'");
+			return;
+		}
+		if (!this.authorizer.canSend(connection.user(), connection.stream(), feature.name(), frame.action())) {
+			error(connection, frame.ref(), ErrorCode.FORBIDDEN,
+					"Forbidden: " + feature.name() + "." + abbreviate(frame.action()));
+			return;
+		}
+		Object payload;
+		try {
+			payload = this.converter.convert(handler, frame.data());
+		}
+		catch (InvalidPayloadException ex) {
+			invalid(connection, frame.ref(), new StreamValidationException(ex.errors()));
+			return;
+		}
+		ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
+		Object result;
+		long started = System.nanoTime();
+		try {
+			result = handler.invoke(context, this.publisher, frame.data(), payload);
+		}
+		catch (StreamValidationException ex) {
+			invalid(connection, frame.ref(), ex);
+			return;
+		}
+		catch (Throwable ex) {
+			failed(connection, frame, handler, ex);
+			return;
+		}
+		finally {
+			if (this.observer != null) {
+				this.observer.dispatched(feature.name(), frame.action(), System.nanoTime() - started);
+			}
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, failure) -> {
+				Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
+						: failure;
+				if (cause instanceof StreamValidationException invalid) {
+					invalid(connection, frame.ref(), invalid);
+				}
+				else if (cause != null) {
+					failed(connection, frame, handler, cause);
+				}
+				else {
+					reply(connection, frame, context, value);
+				}
+			});
+		}
+		else {
+			reply(connection, frame, context, result);
+		}
+	}
+
+	/**
+	 * Invokes the join or leave callbacks of a feature.
+	 * @param connection the connection
+	 * @param feature the feature
+	 * @param join {@code true} for {@link OnJoin}, {@code false} for {@link OnLeave}
+	 */
+	@Override
+	public void notify(StreamConnection connection, FeatureDefinition feature, boolean join) {
+		for (HandlerMethod callback : join ? feature.onJoin() : feature.onLeave()) {
+			ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
+			try {
+				callback.invoke(context, this.publisher, null, null);
+			}
+			catch (Throwable ex) {
+				logger.error("Feature '" + feature.name() + "': " + callback + " failed for connection "
+						+ connection.id(), ex);
+			}
+		}
+	}
+
+	private void protocolAction(StreamConnection connection, FeatureDefinition feature, InboundFrame frame) {
+		if (!this.authorizer.canSend(connection.user(), connection.stream(), feature.name(), frame.action())) {
+			error(connection, frame.ref(), ErrorCode.FORBIDDEN, "Forbidden: " + feature.name() + "." + frame.action());
+			return;
+		}
+		String dataJson;
+		try {
+			dataJson = this.protocolActions.handle(connection, feature, frame);
+		}
+		catch (StreamValidationException ex) {
+			invalid(connection, frame.ref(), ex);
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Feature '" + feature.name() + "': action '" + frame.action() + "' failed for connection "
+					+ connection.id(), ex);
+			error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+			return;
+		}
+		if (frame.ref() != null) {
+			connection.send(this.frames.replyJson(frame.ref(), null, dataJson));
+		}
+	}
+
+	private void invalid(StreamConnection connection, @Nullable String ref, StreamValidationException ex) {
+		this.statistics.error(ErrorCode.VALIDATION_FAILED);
+		connection.send(this.frames.error(ref, ErrorCode.VALIDATION_FAILED, "Invalid data", ex.errors()));
+	}
+
+	private void reply(StreamConnection connection, InboundFrame frame, ConnectionContext context,
+			@Nullable Object value) {
+		String ref = frame.ref();
+		if (ref == null) {
+			return;
+		}
+		try {
+			connection.send(this.frames.reply(ref, context.lastId(), value));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Feature '" + frame.type() + "': the reply to action '" + frame.action()
+					+ "' could not be serialized for connection " + connection.id(), ex);
+			error(connection, ref, ErrorCode.INTERNAL_ERROR, "Internal error");
+		}
+	}
+
+	private void failed(StreamConnection connection, InboundFrame frame, HandlerMethod handler, Throwable ex) {
+		logger.error("Feature '" + frame.type() + "': " + handler + " failed on action '" + frame.action()
+				+ "' for connection " + connection.id(), ex);
+		error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+	}
+
+	private void error(StreamConnection connection, @Nullable String ref, ErrorCode code, String message) {
+		this.statistics.error(code);
+		connection.send(this.frames.error(ref, code, message, null));
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 64) ? text : text.substring(0, 61) + "...";
+	}
+
+}

@@ -1,7 +1,0 @@
-/**
- * Authorization hooks.
- */
-@NullMarked
-package io.wsstreams.security;
-
-import org.jspecify.annotations.NullMarked;
