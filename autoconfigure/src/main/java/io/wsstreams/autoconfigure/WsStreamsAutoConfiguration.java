@@ -1,10 +1,9 @@
 package io.wsstreams.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.wsstreams.StreamAuthorizer;
-import io.wsstreams.StreamFeature;
+import io.wsstreams.StreamPublisher;
 import io.wsstreams.StreamUserResolver;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.PresenceStore;
@@ -16,22 +15,19 @@ import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.ConnectionSettings;
 import io.wsstreams.connection.HeartbeatMonitor;
-import io.wsstreams.connection.JoinHandler;
-import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.connection.StreamsWebSocketHandler;
 import io.wsstreams.delivery.DefaultStreamPublisher;
-import io.wsstreams.delivery.LiveJoinHandler;
+import io.wsstreams.delivery.Deliveries;
+import io.wsstreams.delivery.LiveDelivery;
+import io.wsstreams.delivery.LogDelivery;
 import io.wsstreams.delivery.PresenceFeature;
 import io.wsstreams.delivery.PresenceService;
-import io.wsstreams.delivery.StrategyJoinHandler;
-import io.wsstreams.delivery.StreamsJoinHandler;
 import io.wsstreams.delivery.StreamsPolicy;
 import io.wsstreams.dispatch.BeanValidationPayloadValidator;
 import io.wsstreams.dispatch.DispatchObserver;
 import io.wsstreams.dispatch.FeatureDispatcher;
 import io.wsstreams.dispatch.PayloadValidator;
-import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.protocol.OutboundFrames;
@@ -43,18 +39,14 @@ import io.wsstreams.session.SessionIdResolver;
 import io.wsstreams.session.SessionLifecycle;
 import io.wsstreams.session.StreamsHandshakeInterceptor;
 import jakarta.validation.Validator;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
@@ -62,7 +54,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -77,7 +68,13 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 
 /**
  * Auto-configuration for ws-streams: the WebSocket endpoint at {@code ws-streams.path},
- * feature dispatch, the in-memory broker and the Spring Session integration.
+ * feature dispatch, the delivery strategies over the in-memory broker, and the Spring
+ * Session integration, in one nested configuration per concern.
+ *
+ * <p>Beans an application may replace are its extension points, each documented in
+ * docs/configuration.md: {@link MessageBroker}, {@link StreamLog}, {@link PresenceStore},
+ * {@link StreamAuthorizer}, {@link StreamUserResolver}, {@link PayloadValidator} and the
+ * Spring Session {@link SessionRepository}. Everything else is the engine's own.
  *
  * <p>Ordered before Micrometer's auto-configuration: the feature beans are read, and meter
  * binders are bound, once every singleton exists, in the order their beans are defined;
@@ -90,240 +87,231 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 @ConditionalOnClass({ WebSocketHandler.class, SessionRepository.class })
 @ConditionalOnBooleanProperty(name = "ws-streams.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WsStreamsProperties.class)
-@Import({ WsStreamsAutoConfiguration.SessionStoreConfiguration.class,
+@Import({ WsStreamsAutoConfiguration.BrokerConfiguration.class,
+		WsStreamsAutoConfiguration.FeatureConfiguration.class,
+		WsStreamsAutoConfiguration.ConnectionConfiguration.class,
+		WsStreamsAutoConfiguration.DeliveryConfiguration.class,
+		WsStreamsAutoConfiguration.EndpointConfiguration.class,
+		WsStreamsAutoConfiguration.SessionStoreConfiguration.class,
 		WsStreamsAutoConfiguration.TomcatTransportConfiguration.class })
 public final class WsStreamsAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	StreamStatistics wsStreamsStatistics() {
-		return new StreamStatistics();
-	}
+	/**
+	 * Where publications, logs and presence live: in memory unless the application
+	 * provides its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class BrokerConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	FeatureRegistry wsStreamsFeatureRegistry() {
-		return new FeatureRegistry();
-	}
+		@Bean
+		@ConditionalOnMissingBean
+		MessageBroker wsStreamsMessageBroker() {
+			return new InMemoryMessageBroker();
+		}
 
-	@Bean
-	static SmartInitializingSingleton wsStreamsFeatureScanner(ApplicationContext context,
-			ObjectProvider<FeatureRegistry> registry) {
-		return () -> {
-			Map<String, Object> beans = new LinkedHashMap<>(context.getBeansWithAnnotation(StreamFeature.class));
-			boolean appPresence = beans.entrySet()
-				.stream()
-				.anyMatch((bean) -> !(bean.getValue() instanceof PresenceFeature)
-						&& PresenceService.FEATURE.equals(featureName(bean.getValue())));
-			if (appPresence) {
-				beans.values().removeIf(PresenceFeature.class::isInstance);
-			}
-			registry.getObject().initialize(beans);
-		};
-	}
+		@Bean
+		@ConditionalOnMissingBean
+		StreamLog wsStreamsStreamLog(WsStreamsProperties properties) {
+			return new InMemoryStreamLog(properties.getStreams().getMaxMemory().toBytes());
+		}
 
-	private static String featureName(Object bean) {
-		StreamFeature annotation = AnnotatedElementUtils.findMergedAnnotation(AopUtils.getTargetClass(bean),
-				StreamFeature.class);
-		return (annotation != null) ? annotation.name() : "";
-	}
+		@Bean
+		@ConditionalOnMissingBean
+		PresenceStore wsStreamsPresenceStore() {
+			return new InMemoryPresenceStore();
+		}
 
-	@Bean
-	@ConditionalOnMissingBean
-	OutboundFrames wsStreamsOutboundFrames(ObjectProvider<JsonMapper> jsonMapper) {
-		return new OutboundFrames(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MessageBroker wsStreamsMessageBroker() {
-		return new InMemoryMessageBroker();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ConnectionRegistry wsStreamsConnectionRegistry(MessageBroker broker, StreamLog log, OutboundFrames frames,
-			StreamStatistics statistics) {
-		ConnectionRegistry registry = new ConnectionRegistry(broker, frames, statistics);
-		broker.start(registry);
-		log.start(registry);
-		return registry;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StreamLog wsStreamsStreamLog(WsStreamsProperties properties) {
-		return new InMemoryStreamLog(properties.getStreams().getMaxMemory().toBytes());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StreamsPolicy wsStreamsStreamsPolicy(WsStreamsProperties properties) {
-		WsStreamsProperties.Streams streams = properties.getStreams();
-		StreamsPolicy.Settings defaults = new StreamsPolicy.Settings(streams.getHistory(), streams.getMaxCount(),
-				streams.getMaxAge());
-		Map<String, StreamsPolicy.Settings> overrides = new LinkedHashMap<>();
-		streams.getFeatures()
-			.forEach((feature, override) -> overrides.put(feature,
-					new StreamsPolicy.Settings(
-							(override.getHistory() != null) ? override.getHistory() : defaults.history(),
-							(override.getMaxCount() != null) ? override.getMaxCount() : defaults.maxCount(),
-							(override.getMaxAge() != null) ? override.getMaxAge() : defaults.maxAge())));
-		return new StreamsPolicy(defaults, overrides, streams.getMaxHistoryPage());
 	}
 
 	/**
-	 * The publishing API, which the engine itself publishes through. An application bean
-	 * of type {@link io.wsstreams.StreamPublisher} (a decorator, say) does not replace it; mark such a
-	 * bean {@code @Primary} to have it injected.
+	 * The application's features, the frames' encoding, and the dispatch of inbound frames
+	 * to handler methods.
 	 */
-	@Bean
-	@ConditionalOnMissingBean(DefaultStreamPublisher.class)
-	DefaultStreamPublisher wsStreamsPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker,
-			StreamLog log, StreamsPolicy policy) {
-		return new DefaultStreamPublisher(features, frames, broker, log, policy);
+	@Configuration(proxyBeanMethods = false)
+	static class FeatureConfiguration {
+
+		@Bean
+		FeatureRegistry wsStreamsFeatureRegistry() {
+			return new FeatureRegistry();
+		}
+
+		@Bean
+		FeatureScanner wsStreamsFeatureScanner(ApplicationContext context, FeatureRegistry registry,
+				Deliveries deliveries) {
+			return new FeatureScanner(context, registry, deliveries);
+		}
+
+		@Bean
+		OutboundFrames wsStreamsOutboundFrames(ObjectProvider<JsonMapper> jsonMapper) {
+			return new OutboundFrames(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+		@Bean
+		StreamStatistics wsStreamsStatistics() {
+			return new StreamStatistics();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StreamAuthorizer wsStreamsAuthorizer() {
+			return new StreamAuthorizer() {
+			};
+		}
+
+		@Bean
+		FeatureDispatcher wsStreamsFeatureDispatcher(OutboundFrames frames, ObjectProvider<JsonMapper> jsonMapper,
+				ObjectProvider<PayloadValidator> validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
+				StreamStatistics statistics, Deliveries deliveries, ObjectProvider<DispatchObserver> observer) {
+			return new FeatureDispatcher(frames, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+					validator.getIfAvailable(), authorizer, publisher, statistics, deliveries, observer.getIfAvailable());
+		}
+
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	StreamAuthorizer wsStreamsAuthorizer() {
-		return new StreamAuthorizer() {
-		};
+	/**
+	 * This node's connections: their registry, heartbeats and drains.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionConfiguration {
+
+		@Bean
+		ConnectionRegistry wsStreamsConnectionRegistry(MessageBroker broker, StreamLog log, OutboundFrames frames,
+				StreamStatistics statistics) {
+			ConnectionRegistry registry = new ConnectionRegistry(broker, frames, statistics);
+			broker.start(registry);
+			log.start(registry);
+			return registry;
+		}
+
+		@Bean(destroyMethod = "shutdown")
+		HeartbeatMonitor wsStreamsHeartbeatMonitor(ConnectionRegistry registry, WsStreamsProperties properties) {
+			return new HeartbeatMonitor(registry, properties.getHeartbeat().getInterval(),
+					properties.getHeartbeat().getTimeout());
+		}
+
+		@Bean
+		ConnectionDrainer wsStreamsConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events,
+				WsStreamsProperties properties) {
+			return new ConnectionDrainer(registry, events, properties.getShutdownTimeout());
+		}
+
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	FeatureDispatcher wsStreamsFeatureDispatcher(OutboundFrames frames, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<PayloadValidator> validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics, StreamsJoinHandler streams, ObjectProvider<DispatchObserver> observer) {
-		return new FeatureDispatcher(frames, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				validator.getIfAvailable(), authorizer, publisher, statistics,
-				(connection, feature, frame) -> streams.history(connection, feature, frame.data()),
-				observer.getIfAvailable());
+	/**
+	 * The delivery strategies, one per kind (live, log, presence), and the publishing API
+	 * over them.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class DeliveryConfiguration {
+
+		@Bean
+		StreamsPolicy wsStreamsStreamsPolicy(WsStreamsProperties properties) {
+			return StreamsPolicies.from(properties.getStreams());
+		}
+
+		@Bean
+		LiveDelivery wsStreamsLiveDelivery(ConnectionRegistry registry, MessageBroker broker, OutboundFrames frames) {
+			return new LiveDelivery(registry, broker, frames);
+		}
+
+		@Bean
+		LogDelivery wsStreamsLogDelivery(ConnectionRegistry registry, StreamLog log, StreamsPolicy policy,
+				OutboundFrames frames) {
+			return new LogDelivery(registry, log, policy, frames);
+		}
+
+		@Bean(destroyMethod = "shutdown")
+		PresenceService wsStreamsPresenceService(ConnectionRegistry registry, PresenceStore store, LiveDelivery live,
+				FeatureRegistry features, OutboundFrames frames, WsStreamsProperties properties) {
+			return new PresenceService(registry, store, live, features, frames, properties.getPresence().getTtl(),
+					properties.getPresence().getMaxStatusLength());
+		}
+
+		@Bean
+		PresenceFeature wsStreamsPresenceFeature(PresenceService presence, ConnectionRegistry registry) {
+			return new PresenceFeature(presence, registry);
+		}
+
+		@Bean
+		Deliveries wsStreamsDeliveries(LiveDelivery live, LogDelivery log, PresenceService presence) {
+			return new Deliveries(live, log, presence);
+		}
+
+		/**
+		 * The publishing API, which the engine itself publishes through. An application bean
+		 * of type {@link StreamPublisher} (a decorator, say) does not replace it; mark such
+		 * a bean {@code @Primary} to have it injected.
+		 */
+		@Bean
+		DefaultStreamPublisher wsStreamsPublisher(FeatureRegistry features, OutboundFrames frames,
+				Deliveries deliveries, MessageBroker broker) {
+			return new DefaultStreamPublisher(features, frames, deliveries, broker);
+		}
+
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	StreamsJoinHandler wsStreamsStreamsJoinHandler(ConnectionRegistry registry, StreamLog log, StreamsPolicy policy,
-			OutboundFrames frames) {
-		return new StreamsJoinHandler(registry, log, policy, frames);
-	}
+	/**
+	 * The WebSocket endpoint: its handshake checks, its handler, and the session rules of
+	 * its sockets.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class EndpointConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	PresenceStore wsStreamsPresenceStore() {
-		return new InMemoryPresenceStore();
-	}
+		@Bean
+		StreamsWebSocketHandler wsStreamsWebSocketHandler(FeatureRegistry features, ConnectionRegistry registry,
+				FeatureDispatcher dispatcher, OutboundFrames frames, StreamAuthorizer authorizer,
+				StreamStatistics statistics, HeartbeatMonitor heartbeats, Deliveries deliveries,
+				WsStreamsProperties properties) {
+			WsStreamsProperties.Limits limits = properties.getLimits();
+			ConnectionSettings settings = new ConnectionSettings((int) limits.getMaxFrameSize().toBytes(),
+					limits.getMaxOutboundQueue().toBytes(), limits.getInboundRate(), limits.getInboundBurst(),
+					properties.getHeartbeat().getInterval(), properties.getHeartbeat().getTimeout(),
+					limits.getCloseTimeout());
+			InboundFrameReader reader = new InboundFrameReader(limits.getMaxJsonDepth(),
+					limits.getMaxJsonStringLength());
+			return new StreamsWebSocketHandler(features, registry, dispatcher, reader, frames, authorizer, settings,
+					limits.getConnectionsPerUser(), statistics, heartbeats, deliveries);
+		}
 
-	@Bean(destroyMethod = "shutdown")
-	@ConditionalOnMissingBean
-	PresenceService wsStreamsPresenceService(ConnectionRegistry registry, PresenceStore store,
-			DefaultStreamPublisher publisher, FeatureRegistry features, OutboundFrames frames,
-			WsStreamsProperties properties) {
-		return new PresenceService(registry, store, publisher, features, frames, properties.getPresence().getTtl(),
-				properties.getPresence().getMaxStatusLength());
-	}
+		@Bean
+		@ConditionalOnMissingBean
+		StreamUserResolver wsStreamsUserResolver(WsStreamsProperties properties) {
+			StreamUserResolver attribute = new SessionAttributeUserResolver(properties.getSession().getUserAttribute());
+			return SecurityPresence.PRESENT ? new SecurityContextUserResolver(attribute) : attribute;
+		}
 
-	@Bean
-	PresenceFeature wsStreamsPresenceFeature(PresenceService presence, ConnectionRegistry registry) {
-		return new PresenceFeature(presence, registry);
-	}
+		@Bean
+		StreamsHandshakeInterceptor wsStreamsHandshakeInterceptor(WsStreamsProperties properties,
+				SessionRepository<? extends Session> sessions, StreamUserResolver users,
+				ObjectProvider<CookieSerializer> cookieSerializer, ObjectProvider<HttpSessionIdResolver> httpResolver,
+				StreamStatistics statistics, ConnectionDrainer drainer) {
+			OriginPolicy origins = new OriginPolicy(properties.getAllowedOrigins(),
+					properties.getAllowedOriginPatterns());
+			SessionIdResolver ids = new SessionIdResolver(cookieSerializer.getIfAvailable(DefaultCookieSerializer::new),
+					httpResolver.getIfAvailable(), properties.getSession().getHeaderName());
+			return new StreamsHandshakeInterceptor(origins, ids, sessions, users, properties.getSession().isRequired(),
+					statistics, drainer::isAccepting);
+		}
 
-	@Bean(destroyMethod = "shutdown")
-	@ConditionalOnMissingBean
-	HeartbeatMonitor wsStreamsHeartbeatMonitor(ConnectionRegistry registry, WsStreamsProperties properties) {
-		return new HeartbeatMonitor(registry, properties.getHeartbeat().getInterval(),
-				properties.getHeartbeat().getTimeout());
-	}
+		@Bean(destroyMethod = "shutdown")
+		SessionLifecycle wsStreamsSessionLifecycle(ConnectionRegistry registry,
+				SessionRepository<? extends Session> sessions, WsStreamsProperties properties) {
+			return new SessionLifecycle(registry, sessions, properties.getSession().getCheckInterval(),
+					properties.getSession().getTouchInterval());
+		}
 
-	@Bean
-	@ConditionalOnMissingBean
-	StrategyJoinHandler wsStreamsJoinHandler(ConnectionRegistry registry, StreamsJoinHandler streams,
-			PresenceService presence, FeatureRegistry features) {
-		JoinHandler live = new LiveJoinHandler(registry);
-		JoinHandler builtInPresence = new JoinHandler() {
+		@Bean
+		WebSocketHandlerMapping wsStreamsHandlerMapping(StreamsWebSocketHandler handler,
+				StreamsHandshakeInterceptor interceptor, WsStreamsProperties properties) {
+			WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+					new StreamsHandshakeHandler());
+			requestHandler.getHandshakeInterceptors().add(interceptor);
+			WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+			mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
+			mapping.setOrder(1);
+			return mapping;
+		}
 
-			@Override
-			public void join(StreamConnection connection, FeatureDefinition feature, @Nullable String since) {
-				(isBuiltIn(feature) ? presence : live).join(connection, feature, since);
-			}
-
-			@Override
-			public void leave(StreamConnection connection, FeatureDefinition feature) {
-				(isBuiltIn(feature) ? presence : live).leave(connection, feature);
-			}
-
-			private boolean isBuiltIn(FeatureDefinition feature) {
-				return PresenceService.FEATURE.equals(feature.name())
-						&& PresenceFeature.class.equals(feature.beanType());
-			}
-
-		};
-		return new StrategyJoinHandler(Map.of(PresenceService.FEATURE, builtInPresence), streams, live);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StreamsWebSocketHandler wsStreamsWebSocketHandler(FeatureRegistry features, ConnectionRegistry registry,
-			FeatureDispatcher dispatcher, OutboundFrames frames, StreamAuthorizer authorizer,
-			StreamStatistics statistics, HeartbeatMonitor heartbeats, StrategyJoinHandler joins,
-			WsStreamsProperties properties) {
-		WsStreamsProperties.Limits limits = properties.getLimits();
-		ConnectionSettings settings = new ConnectionSettings((int) limits.getMaxFrameSize().toBytes(),
-				limits.getMaxOutboundQueue().toBytes(), limits.getInboundRate(), limits.getInboundBurst(),
-				properties.getHeartbeat().getInterval(), properties.getHeartbeat().getTimeout(),
-				limits.getCloseTimeout());
-		InboundFrameReader reader = new InboundFrameReader(limits.getMaxJsonDepth(), limits.getMaxJsonStringLength());
-		return new StreamsWebSocketHandler(features, registry, dispatcher, reader, frames, authorizer, settings,
-				limits.getConnectionsPerUser(), statistics, heartbeats, joins);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ConnectionDrainer wsStreamsConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events,
-			WsStreamsProperties properties) {
-		return new ConnectionDrainer(registry, events, properties.getShutdownTimeout());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StreamUserResolver wsStreamsUserResolver(WsStreamsProperties properties) {
-		StreamUserResolver attribute = new SessionAttributeUserResolver(properties.getSession().getUserAttribute());
-		return SecurityPresence.PRESENT ? new SecurityContextUserResolver(attribute) : attribute;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	StreamsHandshakeInterceptor wsStreamsHandshakeInterceptor(WsStreamsProperties properties,
-			SessionRepository<? extends Session> sessions, StreamUserResolver users,
-			ObjectProvider<CookieSerializer> cookieSerializer, ObjectProvider<HttpSessionIdResolver> httpResolver,
-			StreamStatistics statistics, ConnectionDrainer drainer) {
-		OriginPolicy origins = new OriginPolicy(properties.getAllowedOrigins(), properties.getAllowedOriginPatterns());
-		SessionIdResolver ids = new SessionIdResolver(cookieSerializer.getIfAvailable(DefaultCookieSerializer::new),
-				httpResolver.getIfAvailable(), properties.getSession().getHeaderName());
-		return new StreamsHandshakeInterceptor(origins, ids, sessions, users, properties.getSession().isRequired(),
-				statistics, drainer::isAccepting);
-	}
-
-	@Bean(destroyMethod = "shutdown")
-	@ConditionalOnMissingBean
-	SessionLifecycle wsStreamsSessionLifecycle(ConnectionRegistry registry,
-			SessionRepository<? extends Session> sessions, WsStreamsProperties properties) {
-		return new SessionLifecycle(registry, sessions, properties.getSession().getCheckInterval(),
-				properties.getSession().getTouchInterval());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "wsStreamsHandlerMapping")
-	WebSocketHandlerMapping wsStreamsHandlerMapping(StreamsWebSocketHandler handler,
-			StreamsHandshakeInterceptor interceptor, WsStreamsProperties properties) {
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new StreamsHandshakeHandler());
-		requestHandler.getHandshakeInterceptors().add(interceptor);
-		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
-		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
-		mapping.setOrder(1);
-		return mapping;
 	}
 
 	/**

@@ -40,6 +40,11 @@ final class ConnectionCloser {
 		this.executor.execute(write);
 	}
 
+	/** Lets the close threads end once their work is done, when the context closes. */
+	void shutdown() {
+		this.executor.shutdown();
+	}
+
 	void close(StreamConnection connection, CloseStatus status) {
 		this.executor.execute(() -> connection.sink().close(status));
 	}

@@ -2,12 +2,12 @@ package io.wsstreams.connection;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
 
 
 /**
@@ -15,7 +15,7 @@ import org.apache.commons.logging.LogFactory;
  * that sweeps every connection a few times per interval. One thread for all connections
  * keeps idle connections free of per-connection timers.
  */
-public final class HeartbeatMonitor {
+public final class HeartbeatMonitor implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(HeartbeatMonitor.class);
 
@@ -25,15 +25,14 @@ public final class HeartbeatMonitor {
 
 	private final long timeoutNanos;
 
-	private final ScheduledThreadPoolExecutor timer;
+	private final PeriodicSweep sweep;
 
 	public HeartbeatMonitor(ConnectionRegistry registry, Duration interval, Duration timeout) {
 		this.registry = registry;
 		this.intervalNanos = interval.toNanos();
 		this.timeoutNanos = timeout.toNanos();
-		this.timer = DaemonThreads.timer("heartbeat");
 		long tick = Math.max(50, Math.min(1000, Math.min(interval.toMillis(), timeout.toMillis()) / 5));
-		this.timer.scheduleWithFixedDelay(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+		this.sweep = new PeriodicSweep("heartbeat", Duration.ofMillis(tick), this::sweep);
 	}
 
 	/**
@@ -41,7 +40,22 @@ public final class HeartbeatMonitor {
 	 * @return the scheduler
 	 */
 	ScheduledExecutorService timer() {
-		return this.timer;
+		return this.sweep.timer();
+	}
+
+	@Override
+	public void start() {
+		this.sweep.start();
+	}
+
+	@Override
+	public void stop() {
+		this.sweep.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweep.isRunning();
 	}
 
 	private void sweep() {
@@ -64,9 +78,9 @@ public final class HeartbeatMonitor {
 		}
 	}
 
-	/** Stops the timer. */
+	/** Stops the timer for good, when the context closes. */
 	public void shutdown() {
-		this.timer.shutdownNow();
+		this.sweep.shutdown();
 	}
 
 }

@@ -271,6 +271,13 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		});
 	}
 
+	/**
+	 * Ends the close threads, when the context closes: every socket was closed by then.
+	 */
+	public void shutdown() {
+		this.closer.shutdown();
+	}
+
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;

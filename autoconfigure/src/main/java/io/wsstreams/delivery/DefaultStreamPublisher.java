@@ -1,17 +1,12 @@
 package io.wsstreams.delivery;
 
-import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.PublishResult;
 import io.wsstreams.StreamFeature;
 import io.wsstreams.StreamPublisher;
-import io.wsstreams.broker.LogEntry;
 import io.wsstreams.broker.MessageBroker;
-import io.wsstreams.broker.StreamLog;
-import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.broker.UserMessage;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
-import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
@@ -30,19 +25,16 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 
 	private final OutboundFrames frames;
 
+	private final Deliveries deliveries;
+
 	private final MessageBroker broker;
 
-	private final StreamLog log;
-
-	private final StreamsPolicy policy;
-
-	public DefaultStreamPublisher(FeatureRegistry features, OutboundFrames frames, MessageBroker broker, StreamLog log,
-			StreamsPolicy policy) {
+	public DefaultStreamPublisher(FeatureRegistry features, OutboundFrames frames, Deliveries deliveries,
+			MessageBroker broker) {
 		this.features = features;
 		this.frames = frames;
+		this.deliveries = deliveries;
 		this.broker = broker;
-		this.log = log;
-		this.policy = policy;
 	}
 
 	@Override
@@ -51,7 +43,7 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 	}
 
 	/**
-	 * Publishes on behalf of a user or connection.
+	 * Publishes on behalf of a user or connection, through the feature's delivery.
 	 * @param stream the stream
 	 * @param feature the feature
 	 * @param event the event name
@@ -66,18 +58,9 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 			@Nullable String from, @Nullable String excludeConnectionId) {
 		StreamNames.requireValidStream(stream);
 		Assert.hasText(event, "Event must not be empty");
-		String dataJson = this.frames.json(data);
-		long timestamp = System.currentTimeMillis();
-		String topic = StreamNames.topic(stream, feature.name());
-		if (feature.strategy() == DeliveryStrategy.STREAMS) {
-			LogEntry entry = this.log.append(topic, feature.name(), this.policy.retention(feature.name()), timestamp,
-					(id) -> this.frames.event(feature.name(), event, stream, id.toString(), timestamp, from, dataJson));
-			return new PublishResult(entry.id().toString());
-		}
-		OutboundFrame frame = this.frames.event(feature.name(), event, stream, null, timestamp, from, dataJson);
-		this.broker.publish(TopicMessage.live(topic, feature.name(), frame,
-				excludeConnectionId));
-		return PublishResult.LIVE;
+		Publication publication = new Publication(stream, feature, event, this.frames.json(data),
+				System.currentTimeMillis(), from, excludeConnectionId);
+		return this.deliveries.of(feature).publish(publication);
 	}
 
 	@Override

@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.PresenceUser;
+import io.wsstreams.PublishResult;
 import io.wsstreams.StreamValidationException;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.connection.ConnectionRegistry;
-import io.wsstreams.connection.DaemonThreads;
-import io.wsstreams.connection.JoinHandler;
+import io.wsstreams.connection.PeriodicSweep;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
@@ -20,6 +18,8 @@ import io.wsstreams.protocol.OutboundFrames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
 
 
 /**
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * node's live connections and expires the rest, so that users of a node that died leave
  * within the TTL once entries are shared.
  */
-public final class PresenceService implements JoinHandler {
+public final class PresenceService implements Delivery, SmartLifecycle {
 
 	/** The built-in feature's name. */
 	public static final String FEATURE = "presence";
@@ -54,7 +54,7 @@ public final class PresenceService implements JoinHandler {
 
 	private final PresenceStore store;
 
-	private final DefaultStreamPublisher publisher;
+	private final LiveDelivery live;
 
 	private final FeatureRegistry features;
 
@@ -64,15 +64,15 @@ public final class PresenceService implements JoinHandler {
 
 	private final int maxStatusLength;
 
-	private final ScheduledThreadPoolExecutor timer;
+	private final PeriodicSweep sweep;
 
 	private final Object[] locks = new Object[LOCK_STRIPES];
 
-	public PresenceService(ConnectionRegistry registry, PresenceStore store, DefaultStreamPublisher publisher,
+	public PresenceService(ConnectionRegistry registry, PresenceStore store, LiveDelivery live,
 			FeatureRegistry features, OutboundFrames frames, Duration ttl, int maxStatusLength) {
 		this.registry = registry;
 		this.store = store;
-		this.publisher = publisher;
+		this.live = live;
 		this.features = features;
 		this.frames = frames;
 		this.ttl = ttl;
@@ -80,11 +80,29 @@ public final class PresenceService implements JoinHandler {
 		for (int i = 0; i < this.locks.length; i++) {
 			this.locks[i] = new Object();
 		}
-		this.timer = DaemonThreads.timer("presence");
-		long period = Math.max(100, ttl.toMillis() / 3);
-		this.timer.scheduleWithFixedDelay(this::refreshAndExpire, period, period, TimeUnit.MILLISECONDS);
+		this.sweep = new PeriodicSweep("presence", Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)),
+				this::refreshAndExpire);
 	}
 
+	@Override
+	public void start() {
+		this.sweep.start();
+	}
+
+	@Override
+	public void stop() {
+		this.sweep.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweep.isRunning();
+	}
+
+	/**
+	 * Subscribes a connection, adds it to the stream's presence and sends it the
+	 * {@code state}; the others get a {@code join} when its user was not there yet.
+	 */
 	@Override
 	public void join(StreamConnection connection, FeatureDefinition feature, @Nullable String since) {
 		String stream = connection.stream();
@@ -173,7 +191,28 @@ public final class PresenceService implements JoinHandler {
 			return;
 		}
 		String from = (exclude != null && exclude.user() != null) ? exclude.user().id() : null;
-		this.publisher.publish(stream, feature, event, data, from, (exclude != null) ? exclude.id() : null);
+		this.live.publish(new Publication(stream, feature, event, this.frames.json(data), System.currentTimeMillis(),
+				from, (exclude != null) ? exclude.id() : null));
+	}
+
+	/**
+	 * Publishes an event of the application on the presence topic, live.
+	 * @param publication the event
+	 * @return the result
+	 */
+	@Override
+	public PublishResult publish(Publication publication) {
+		return this.live.publish(publication);
+	}
+
+	/**
+	 * Whether a feature is the built-in presence, rather than an application's feature of
+	 * that name that replaces it.
+	 * @param feature the feature
+	 * @return {@code true} for the built-in one
+	 */
+	static boolean isBuiltIn(FeatureDefinition feature) {
+		return FEATURE.equals(feature.name()) && PresenceFeature.class.equals(feature.beanType());
 	}
 
 	/** The lock of a stream's presence: one of a fixed set, shared by streams of equal hash. */
@@ -194,9 +233,9 @@ public final class PresenceService implements JoinHandler {
 	record StatusChange(String id, String status) {
 	}
 
-	/** Stops the timer. */
+	/** Stops the timer for good, when the context closes. */
 	public void shutdown() {
-		this.timer.shutdownNow();
+		this.sweep.shutdown();
 	}
 
 }

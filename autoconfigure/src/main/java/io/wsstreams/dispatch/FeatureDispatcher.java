@@ -10,6 +10,8 @@ import io.wsstreams.connection.FrameDispatcher;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.delivery.DefaultStreamPublisher;
+import io.wsstreams.delivery.Deliveries;
+import io.wsstreams.delivery.ReservedAction;
 import io.wsstreams.dispatch.PayloadConverter.InvalidPayloadException;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.HandlerMethod;
@@ -42,20 +44,19 @@ public final class FeatureDispatcher implements FrameDispatcher {
 
 	private final StreamStatistics statistics;
 
-	private final @Nullable ProtocolActions protocolActions;
+	private final Deliveries deliveries;
 
 	private final @Nullable DispatchObserver observer;
 
 	public FeatureDispatcher(OutboundFrames frames, tools.jackson.databind.json.JsonMapper mapper,
 			@Nullable PayloadValidator validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics, @Nullable ProtocolActions protocolActions,
-			@Nullable DispatchObserver observer) {
+			StreamStatistics statistics, Deliveries deliveries, @Nullable DispatchObserver observer) {
 		this.frames = frames;
 		this.converter = new PayloadConverter(mapper, validator);
 		this.authorizer = authorizer;
 		this.publisher = publisher;
 		this.statistics = statistics;
-		this.protocolActions = protocolActions;
+		this.deliveries = deliveries;
 		this.observer = observer;
 	}
 
@@ -75,8 +76,9 @@ public final class FeatureDispatcher implements FrameDispatcher {
 			return;
 		}
 		this.statistics.inbound(feature.name(), bytes);
-		if (feature.clientActions().contains(frame.action()) && this.protocolActions != null) {
-			protocolAction(connection, feature, frame);
+		ReservedAction reserved = this.deliveries.of(feature).reservedActions().get(frame.action());
+		if (reserved != null) {
+			reservedAction(connection, feature, frame, reserved);
 			return;
 		}
 		HandlerMethod handler = feature.action(frame.action());
@@ -157,14 +159,15 @@ public final class FeatureDispatcher implements FrameDispatcher {
 		}
 	}
 
-	private void protocolAction(StreamConnection connection, FeatureDefinition feature, InboundFrame frame) {
+	private void reservedAction(StreamConnection connection, FeatureDefinition feature, InboundFrame frame,
+			ReservedAction reserved) {
 		if (!this.authorizer.canSend(connection.user(), connection.stream(), feature.name(), frame.action())) {
 			error(connection, frame.ref(), ErrorCode.FORBIDDEN, "Forbidden: " + feature.name() + "." + frame.action());
 			return;
 		}
 		String dataJson;
 		try {
-			dataJson = this.protocolActions.handle(connection, feature, frame);
+			dataJson = reserved.answer(connection, feature, frame.data());
 		}
 		catch (StreamValidationException ex) {
 			invalid(connection, frame.ref(), ex);

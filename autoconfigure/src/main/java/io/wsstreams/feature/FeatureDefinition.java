@@ -17,15 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param actions the action handlers by action name
  * @param onJoin callbacks run when a connection selecting the feature is welcomed
  * @param onLeave callbacks run when such a connection closes
- * @param clientActions actions the protocol handles itself for this feature, which no
- * handler method may take
+ * @param reservedActions actions the feature's delivery answers itself, which no handler
+ * method may take
  */
 public record FeatureDefinition(String name, DeliveryStrategy strategy, String beanName, Class<?> beanType,
 		Map<String, HandlerMethod> actions, List<HandlerMethod> onJoin, List<HandlerMethod> onLeave,
-		Set<String> clientActions) {
-
-	/** The action that pages back through a {@code streams} feature's log. */
-	public static final String HISTORY_ACTION = "history";
+		Set<String> reservedActions) {
 
 	/**
 	 * The handler of an action.

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.OnJoin;
@@ -38,8 +39,21 @@ public final class FeatureRegistry {
 	 * @throws IllegalStateException when a declaration is invalid
 	 */
 	public static FeatureRegistry of(Map<String, Object> beans) {
+		return of(beans, (strategy) -> Set.of());
+	}
+
+	/**
+	 * Builds a registry from feature beans.
+	 * @param beans the beans annotated {@link StreamFeature @StreamFeature}, by bean name
+	 * @param reservedActions the actions that the delivery of each strategy answers
+	 * itself, which no handler method may take
+	 * @return the registry
+	 * @throws IllegalStateException when a declaration is invalid
+	 */
+	public static FeatureRegistry of(Map<String, Object> beans,
+			Function<DeliveryStrategy, Set<String>> reservedActions) {
 		FeatureRegistry registry = new FeatureRegistry();
-		registry.initialize(beans);
+		registry.initialize(beans, reservedActions);
 		return registry;
 	}
 
@@ -47,9 +61,11 @@ public final class FeatureRegistry {
 	 * Reads the feature beans once every singleton exists, so that feature beans may
 	 * themselves depend on the publishing API.
 	 * @param beans the beans annotated {@link StreamFeature @StreamFeature}, by bean name
+	 * @param reservedActions the actions that the delivery of each strategy answers
+	 * itself, which no handler method may take
 	 * @throws IllegalStateException when a declaration is invalid
 	 */
-	public void initialize(Map<String, Object> beans) {
+	public void initialize(Map<String, Object> beans, Function<DeliveryStrategy, Set<String>> reservedActions) {
 		Map<String, FeatureDefinition> features = new LinkedHashMap<>();
 		beans.forEach((beanName, bean) -> {
 			Class<?> type = AopUtils.getTargetClass(bean);
@@ -57,7 +73,8 @@ public final class FeatureRegistry {
 			if (annotation == null) {
 				throw new IllegalStateException("Bean '" + beanName + "' is not annotated @StreamFeature");
 			}
-			FeatureDefinition definition = define(beanName, bean, type, annotation);
+			FeatureDefinition definition = define(beanName, bean, type, annotation,
+					Set.copyOf(reservedActions.apply(annotation.strategy())));
 			FeatureDefinition existing = features.putIfAbsent(definition.name(), definition);
 			if (existing != null) {
 				throw new IllegalStateException("Feature '" + definition.name() + "' is declared twice: by bean '"
@@ -67,7 +84,8 @@ public final class FeatureRegistry {
 		this.features = Collections.unmodifiableMap(features);
 	}
 
-	private static FeatureDefinition define(String beanName, Object bean, Class<?> type, StreamFeature annotation) {
+	private static FeatureDefinition define(String beanName, Object bean, Class<?> type, StreamFeature annotation,
+			Set<String> protocolActions) {
 		String name = annotation.name();
 		if (StreamNames.RESERVED_FEATURE_NAMES.contains(name)) {
 			throw new IllegalStateException("Feature bean '" + beanName + "' uses the reserved name '" + name
@@ -77,8 +95,6 @@ public final class FeatureRegistry {
 			throw new IllegalStateException("Feature bean '" + beanName + "' has an invalid name '" + name
 					+ "': expected [a-z][a-z0-9-]{0,31}");
 		}
-		Set<String> protocolActions = (annotation.strategy() == DeliveryStrategy.STREAMS)
-				? Set.of(FeatureDefinition.HISTORY_ACTION) : Set.of();
 		Map<String, HandlerMethod> actions = new LinkedHashMap<>();
 		List<HandlerMethod> onJoin = new ArrayList<>();
 		List<HandlerMethod> onLeave = new ArrayList<>();
@@ -94,7 +110,7 @@ public final class FeatureRegistry {
 			if (protocolActions.contains(actionName)) {
 				throw new IllegalStateException("Feature bean '" + beanName + "': method "
 						+ HandlerMethod.describe(method) + " takes the action '" + actionName
-						+ "', which streams features reserve");
+						+ "', which " + annotation.strategy().id() + " features reserve");
 			}
 			HandlerMethod handler = new HandlerMethod(bean, invocable(method, bean), beanName, true);
 			HandlerMethod existing = actions.putIfAbsent(actionName, handler);

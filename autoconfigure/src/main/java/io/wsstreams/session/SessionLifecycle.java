@@ -2,16 +2,15 @@ package io.wsstreams.session;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.connection.ConnectionRegistry;
-import io.wsstreams.connection.DaemonThreads;
+import io.wsstreams.connection.PeriodicSweep;
 import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
@@ -26,7 +25,7 @@ import org.springframework.session.events.SessionDestroyedEvent;
  * interval. Store calls may block (Redis), so they never run on a container or heartbeat
  * thread.
  */
-public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent> {
+public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent>, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(SessionLifecycle.class);
 
@@ -36,17 +35,31 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 
 	private final long touchIntervalNanos;
 
-	private final ScheduledThreadPoolExecutor sweeper;
+	private final PeriodicSweep sweep;
 
 	public SessionLifecycle(ConnectionRegistry registry, SessionRepository<? extends Session> repository,
 			Duration checkInterval, Duration touchInterval) {
 		this.registry = registry;
 		this.repository = repository;
 		this.touchIntervalNanos = touchInterval.toNanos();
-		this.sweeper = DaemonThreads.timer("session");
-		long period = checkInterval.toMillis();
-		this.sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+		this.sweep = new PeriodicSweep("session", checkInterval, this::sweep);
 	}
+
+	@Override
+	public void start() {
+		this.sweep.start();
+	}
+
+	@Override
+	public void stop() {
+		this.sweep.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.sweep.isRunning();
+	}
+
 
 	@Override
 	public void onApplicationEvent(SessionDestroyedEvent event) {
@@ -106,9 +119,9 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 		return true;
 	}
 
-	/** Stops the sweep. */
+	/** Stops the sweep for good, when the context closes. */
 	public void shutdown() {
-		this.sweeper.shutdownNow();
+		this.sweep.shutdown();
 	}
 
 }

@@ -45,6 +45,18 @@ class PackageLayersTests {
 		assertThat(cycles).as("import cycles between packages (package -> package it uses -> ...)").isEmpty();
 	}
 
+	@Test
+	void theWireTheUserApiAndTheBrokerSpiUseNothingOfTheEngine() throws IOException {
+		Map<String, Set<String>> dependencies = dependencies();
+		assertThat(dependencies.get("io.wsstreams.protocol")).isEmpty();
+		Set<String> foundation = Set.of("io.wsstreams", "io.wsstreams.protocol", "io.wsstreams.broker");
+		for (String layer : List.of("io.wsstreams", "io.wsstreams.broker", "io.wsstreams.broker.memory")) {
+			assertThat(foundation).as("what %s uses", layer).containsAll(dependencies.get(layer));
+		}
+		assertThat(dependencies.get("io.wsstreams.feature")).as("what the feature model uses")
+			.isSubsetOf("io.wsstreams", "io.wsstreams.protocol");
+	}
+
 	/**
 	 * The package dependencies, for docs and for reading: prints one line per package.
 	 * @param args unused

@@ -8,6 +8,7 @@ import java.util.ListIterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,7 +21,6 @@ import io.wsstreams.broker.LogRetention;
 import io.wsstreams.broker.Replay;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.broker.TopicMessage;
-import io.wsstreams.connection.DaemonThreads;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.StreamId;
 import org.apache.commons.logging.Log;
@@ -28,6 +28,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The single-node log: one bounded deque per topic, trimmed by count and age, all of
@@ -460,7 +461,9 @@ public final class InMemoryStreamLog implements StreamLog, SmartLifecycle {
 	public void start() {
 		synchronized (this.lifecycle) {
 			if (this.purger == null) {
-				ScheduledExecutorService purger = DaemonThreads.timer("log-purge");
+				CustomizableThreadFactory threads = new CustomizableThreadFactory("ws-streams-log-purge-");
+				threads.setDaemon(true);
+				ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(threads);
 				purger.scheduleWithFixedDelay(() -> purge(System.currentTimeMillis()), PURGE_INTERVAL_MILLIS,
 						PURGE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
 				this.purger = purger;

@@ -1,7 +1,9 @@
 package io.wsstreams.delivery;
 
 import java.util.List;
+import java.util.Map;
 
+import io.wsstreams.PublishResult;
 import io.wsstreams.StreamValidationException;
 import io.wsstreams.broker.HistoryPage;
 import io.wsstreams.broker.LogEntry;
@@ -9,7 +11,6 @@ import io.wsstreams.broker.LogRetention;
 import io.wsstreams.broker.Replay;
 import io.wsstreams.broker.StreamLog;
 import io.wsstreams.connection.ConnectionRegistry;
-import io.wsstreams.connection.JoinHandler;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.protocol.OutboundFrame;
@@ -22,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Joins {@code streams} topics without gaps or duplicates, and serves the
- * {@code history} action.
+ * {@code streams}: a publication is appended to the topic's log, which assigns its id and
+ * only then delivers it; a join replays the log, and the reserved {@code history} action
+ * pages back through it.
  *
  * <p>A join holds back the topic's live entries for the connection, subscribes, reads
  * the replay (the last N entries, or every entry after the client's {@code since}),
@@ -32,7 +34,7 @@ import org.springframework.web.socket.CloseStatus;
  * replay runs is therefore sent exactly once, in order, whichever side of the read it
  * fell on, even when its delivery was already under way as the connection subscribed.
  */
-public final class StreamsJoinHandler implements JoinHandler {
+public final class LogDelivery implements Delivery {
 
 	private final ConnectionRegistry registry;
 
@@ -42,12 +44,30 @@ public final class StreamsJoinHandler implements JoinHandler {
 
 	private final OutboundFrames frames;
 
-	public StreamsJoinHandler(ConnectionRegistry registry, StreamLog log, StreamsPolicy policy,
+	public LogDelivery(ConnectionRegistry registry, StreamLog log, StreamsPolicy policy,
 			OutboundFrames frames) {
 		this.registry = registry;
 		this.log = log;
 		this.policy = policy;
 		this.frames = frames;
+	}
+
+	/** The reserved action that pages back through a log. */
+	public static final String HISTORY = "history";
+
+	@Override
+	public PublishResult publish(Publication publication) {
+		String feature = publication.feature().name();
+		LogEntry entry = this.log.append(StreamNames.topic(publication.stream(), feature), feature,
+				this.policy.retention(feature), publication.timestamp(),
+				(id) -> this.frames.event(feature, publication.event(), publication.stream(), id.toString(),
+						publication.timestamp(), publication.from(), publication.dataJson()));
+		return new PublishResult(entry.id().toString());
+	}
+
+	@Override
+	public Map<String, ReservedAction> reservedActions() {
+		return Map.of(HISTORY, this::history);
 	}
 
 	@Override
