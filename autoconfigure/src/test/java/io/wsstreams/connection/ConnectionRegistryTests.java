@@ -1,0 +1,227 @@
+package io.wsstreams.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.wsstreams.DeliveryStrategy;
+import io.wsstreams.StreamUser;
+import io.wsstreams.broker.BrokerListener;
+import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.TopicMessage;
+import io.wsstreams.broker.UserMessage;
+import io.wsstreams.feature.FeatureDefinition;
+import io.wsstreams.protocol.OutboundFrame;
+import io.wsstreams.protocol.OutboundFrames;
+import io.wsstreams.protocol.StreamId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.socket.CloseStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry's indexes against fake connections: by id, stream, topic, user and session;
+ * the per-user limit; broker subscriptions for a topic's first and last member; fan-out to
+ * a topic without the excluded connection, of log entries through the replay hold, and of
+ * user messages to the user's connections that selected the feature.
+ */
+class ConnectionRegistryTests {
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+	private final RecordingBroker broker = new RecordingBroker();
+
+	private final ConnectionRegistry registry = new ConnectionRegistry(this.broker,
+			new OutboundFrames(JsonMapper.builder().build()), new StreamStatistics());
+
+	private final Map<String, List<String>> written = new LinkedHashMap<>();
+
+	@AfterEach
+	void stop() {
+		this.timer.shutdownNow();
+	}
+
+	@Test
+	void indexesConnectionsAndForgetsThemOnUnregister() {
+		StreamConnection a = connection("a", "channel:1", "alice", "s1", "chat");
+		StreamConnection b = connection("b", "channel:1", "alice", "s2", "chat");
+		StreamConnection c = connection("c", "channel:2", "bob", "s3", "chat");
+		for (StreamConnection connection : List.of(a, b, c)) {
+			assertThat(this.registry.register(connection, 16)).isTrue();
+		}
+		assertThat(this.registry.size()).isEqualTo(3);
+		assertThat(this.registry.get("b")).isSameAs(b);
+		assertThat(this.registry.onStream("channel:1")).containsExactlyInAnyOrder(a, b);
+		assertThat(this.registry.streamCount()).isEqualTo(2);
+		assertThat(this.registry.ofUser("alice")).containsExactlyInAnyOrder(a, b);
+		List<String> ofSession = new ArrayList<>();
+		this.registry.forEachOfSession("s1", (connection) -> ofSession.add(connection.id()));
+		assertThat(ofSession).containsExactly("a");
+		assertThat(this.registry.unregister(a)).isTrue();
+		assertThat(this.registry.unregister(a)).as("twice").isFalse();
+		assertThat(this.registry.onStream("channel:1")).containsExactly(b);
+		assertThat(this.registry.ofUser("alice")).containsExactly(b);
+		this.registry.unregister(b);
+		this.registry.unregister(c);
+		assertThat(this.registry.size()).isZero();
+		assertThat(this.registry.streamCount()).isZero();
+		assertThat(this.registry.ofUser("alice")).isEmpty();
+		List<String> sessions = new ArrayList<>();
+		this.registry.forEachSession((id, sockets) -> sessions.add(id));
+		assertThat(sessions).isEmpty();
+	}
+
+	@Test
+	void refusesAUserOverTheLimitAndAdmitsAgainOnceOneLeaves() {
+		StreamConnection first = connection("1", "channel:1", "alice", null, "chat");
+		StreamConnection second = connection("2", "channel:1", "alice", null, "chat");
+		StreamConnection third = connection("3", "channel:1", "alice", null, "chat");
+		assertThat(this.registry.register(first, 2)).isTrue();
+		assertThat(this.registry.register(second, 2)).isTrue();
+		assertThat(this.registry.register(third, 2)).isFalse();
+		assertThat(this.registry.size()).isEqualTo(2);
+		this.registry.unregister(first);
+		assertThat(this.registry.register(third, 2)).isTrue();
+		StreamConnection anonymous = connection("4", "channel:1", null, null, "chat");
+		assertThat(this.registry.register(anonymous, 0)).as("anonymous connections have no user limit").isTrue();
+	}
+
+	@Test
+	void subscribesTheBrokerForATopicsFirstMemberAndUnsubscribesAfterItsLast() {
+		StreamConnection a = registered("a", "channel:1", "alice", "chat", "typing");
+		StreamConnection b = registered("b", "channel:1", "bob", "chat");
+		this.registry.subscribe(a, "chat");
+		this.registry.subscribe(a, "typing");
+		this.registry.subscribe(b, "chat");
+		assertThat(this.broker.subscribed).containsExactly("channel:1:chat", "channel:1:typing");
+		assertThat(this.registry.subscriberCount("channel:1:chat")).isEqualTo(2);
+		this.registry.unregister(a);
+		assertThat(this.broker.unsubscribed).containsExactly("channel:1:typing");
+		this.registry.unregister(b);
+		assertThat(this.broker.unsubscribed).containsExactly("channel:1:typing", "channel:1:chat");
+		assertThat(this.registry.subscriberCount("channel:1:chat")).isZero();
+	}
+
+	@Test
+	void fansOutToATopicWithoutTheExcludedConnection() {
+		StreamConnection a = registered("a", "channel:1", "alice", "chat");
+		StreamConnection b = registered("b", "channel:1", "bob", "chat");
+		StreamConnection other = registered("c", "channel:2", "carol", "chat");
+		for (StreamConnection connection : List.of(a, b, other)) {
+			this.registry.subscribe(connection, "chat");
+		}
+		this.registry.onTopicMessage(TopicMessage.live("channel:1:chat", "chat", OutboundFrame.of("hello"), "a"));
+		assertThat(this.written.get("a")).containsExactly("welcome");
+		assertThat(this.written.get("b")).containsExactly("welcome", "hello");
+		assertThat(this.written.get("c")).containsExactly("welcome");
+	}
+
+	@Test
+	void fansOutLogEntriesThroughTheReplayHold() {
+		StreamConnection joining = registered("a", "channel:1", "alice", "chat");
+		joining.beginReplay("channel:1:chat");
+		this.registry.subscribe(joining, "chat");
+		this.registry.onTopicMessage(new TopicMessage("channel:1:chat", "chat", OutboundFrame.of("entry 1"), null,
+				StreamId.parse("1-0")));
+		assertThat(this.written.get("a")).as("held during the replay").containsExactly("welcome");
+		joining.endReplay("channel:1:chat", null);
+		assertThat(this.written.get("a")).containsExactly("welcome", "entry 1");
+	}
+
+	@Test
+	void deliversUserMessagesToTheUsersConnectionsThatSelectedTheFeature() {
+		registered("a", "channel:1", "alice", "notifications");
+		registered("b", "channel:2", "alice", "chat");
+		registered("c", "channel:1", "bob", "notifications");
+		this.registry.onUserMessage(new UserMessage("alice", "notifications", "note", 1L, null, "\"hi\""));
+		assertThat(this.written.get("a")).hasSize(2);
+		assertThat(this.written.get("a").get(1)).contains("\"event\":\"note\"").contains("\"stream\":\"channel:1\"");
+		assertThat(this.written.get("b")).containsExactly("welcome");
+		assertThat(this.written.get("c")).containsExactly("welcome");
+	}
+
+	private StreamConnection registered(String id, String stream, String user, String... features) {
+		StreamConnection connection = connection(id, stream, user, null, features);
+		assertThat(this.registry.register(connection, 16)).isTrue();
+		return connection;
+	}
+
+	private StreamConnection connection(String id, String stream, String user, String session, String... features) {
+		Map<String, FeatureDefinition> selected = new LinkedHashMap<>();
+		for (String feature : features) {
+			selected.put(feature, new FeatureDefinition(feature, DeliveryStrategy.PUB_SUB, feature, Object.class,
+					Map.of(), List.of(), List.of(), Set.of()));
+		}
+		List<String> frames = new ArrayList<>();
+		this.written.put(id, frames);
+		StreamConnection connection = new StreamConnection(id, stream, (user != null) ? new StreamUser(user) : null,
+				session, selected,
+				new ConnectionSettings(65536, 1 << 20, 20, 40, Duration.ofSeconds(25), Duration.ofSeconds(60),
+						Duration.ofSeconds(5)),
+				new ConnectionCloser(this.timer, Duration.ofSeconds(5)), (created) -> new FrameSink() {
+
+					@Override
+					public void sendText(String text) {
+						frames.add(text);
+						created.onSendComplete(null);
+					}
+
+					@Override
+					public void sendPing() {
+					}
+
+					@Override
+					public boolean isOpen() {
+						return true;
+					}
+
+					@Override
+					public void close(CloseStatus status) {
+					}
+
+				}, new StreamStatistics());
+		connection.open(OutboundFrame.of("welcome"));
+		connection.release();
+		return connection;
+	}
+
+	/** Records subscriptions; delivers nothing by itself. */
+	private static final class RecordingBroker implements MessageBroker {
+
+		private final List<String> subscribed = new ArrayList<>();
+
+		private final List<String> unsubscribed = new ArrayList<>();
+
+		@Override
+		public void start(BrokerListener listener) {
+		}
+
+		@Override
+		public void publish(TopicMessage message) {
+		}
+
+		@Override
+		public void publishToUser(UserMessage message) {
+		}
+
+		@Override
+		public void subscribe(String topic) {
+			this.subscribed.add(topic);
+		}
+
+		@Override
+		public void unsubscribe(String topic) {
+			this.unsubscribed.add(topic);
+		}
+
+	}
+
+}
