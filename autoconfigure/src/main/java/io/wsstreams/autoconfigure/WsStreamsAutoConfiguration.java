@@ -41,6 +41,7 @@ import io.wsstreams.session.StreamsHandshakeInterceptor;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -363,10 +364,13 @@ public final class WsStreamsAutoConfiguration {
 	static class TomcatTransportConfiguration {
 
 		@Bean
-		TomcatBufferCustomizer wsStreamsTomcatBufferCustomizer(WsStreamsProperties properties) {
+		TomcatBufferCustomizer wsStreamsTomcatBufferCustomizer(WsStreamsProperties properties,
+				ListableBeanFactory beanFactory) {
 			WsStreamsProperties.Transport transport = properties.getTransport();
-			return new TomcatBufferCustomizer((int) transport.getMessageBufferSize().toBytes(),
-					(int) transport.getTomcatIoBufferSize().toBytes(), (int) transport.getTomcatSocketBufferSize().toBytes());
+			return new TomcatBufferCustomizer(transport.getShrinkMessageBuffers(),
+					(int) transport.getMessageBufferSize().toBytes(), (int) transport.getTomcatIoBufferSize().toBytes(),
+					(int) transport.getTomcatSocketBufferSize().toBytes(),
+					() -> ApplicationWebSocketEndpoints.find(beanFactory));
 		}
 
 	}

@@ -534,12 +534,21 @@ public class WsStreamsProperties {
 	public static class Transport {
 
 		/**
-		 * Size of the message buffers a Jakarta WebSocket container (Tomcat) allocates
-		 * for every session up front. ws-streams assembles larger frames itself, so small
-		 * buffers save memory on idle connections. Applies to every WebSocket endpoint of
-		 * the container; set to 0 to leave the container's defaults.
+		 * Size of the message buffers Tomcat's WebSocket container allocates for every
+		 * session up front, when they are shrunk. ws-streams assembles larger frames
+		 * itself, so small buffers save memory on idle connections. Applies to every
+		 * WebSocket endpoint of the container; set to 0 to leave the container's
+		 * defaults.
 		 */
 		private DataSize messageBufferSize = DataSize.ofBytes(256);
+
+		/**
+		 * When to shrink Tomcat's WebSocket message buffers to message-buffer-size. The
+		 * container's buffers serve every endpoint, and an endpoint that takes whole
+		 * messages fails on larger ones: "auto" shrinks them only when the application
+		 * registers no WebSocket endpoint of its own.
+		 */
+		private Shrink shrinkMessageBuffers = Shrink.AUTO;
 
 		/**
 		 * Size of the input, output and encoding buffers Tomcat's WebSocket implementation
@@ -547,7 +556,8 @@ public class WsStreamsProperties {
 		 * "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE" system property, 8 KiB by
 		 * default). Text frames larger than this are sent as several fragments. Applies to
 		 * every WebSocket endpoint in the JVM and only when the system property is not set
-		 * already; set to 0 to leave Tomcat's default.
+		 * already; set to 0 to leave Tomcat's default. Tomcat's WebSocket clients in the
+		 * JVM take it as their default message buffer size too.
 		 */
 		private DataSize tomcatIoBufferSize = DataSize.ofBytes(1024);
 
@@ -567,6 +577,14 @@ public class WsStreamsProperties {
 			this.messageBufferSize = messageBufferSize;
 		}
 
+		public Shrink getShrinkMessageBuffers() {
+			return this.shrinkMessageBuffers;
+		}
+
+		public void setShrinkMessageBuffers(Shrink shrinkMessageBuffers) {
+			this.shrinkMessageBuffers = shrinkMessageBuffers;
+		}
+
 		public DataSize getTomcatIoBufferSize() {
 			return this.tomcatIoBufferSize;
 		}
@@ -581,6 +599,31 @@ public class WsStreamsProperties {
 
 		public void setTomcatSocketBufferSize(DataSize tomcatSocketBufferSize) {
 			this.tomcatSocketBufferSize = tomcatSocketBufferSize;
+		}
+
+		/**
+		 * When to shrink the container's WebSocket message buffers.
+		 */
+		public enum Shrink {
+
+			/**
+			 * Shrink them when ws-streams is the application's only WebSocket endpoint:
+			 * when it has no {@code @EnableWebSocket}, {@code WebSocketConfigurer},
+			 * {@code @EnableWebSocketMessageBroker}, {@code ServerEndpointExporter},
+			 * {@code @ServerEndpoint} bean or {@code WebSocketHandler} bean of its own.
+			 */
+			AUTO,
+
+			/**
+			 * Shrink them for every endpoint of the container.
+			 */
+			ALWAYS,
+
+			/**
+			 * Leave them at the container's default size.
+			 */
+			NEVER
+
 		}
 
 	}

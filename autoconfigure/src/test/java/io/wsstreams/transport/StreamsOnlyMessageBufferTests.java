@@ -1,0 +1,61 @@
+package io.wsstreams.transport;
+
+import io.wsstreams.autoconfigure.WsStreamsProperties;
+import io.wsstreams.test.SocketTestSupport;
+import io.wsstreams.test.StreamsServerTest;
+import io.wsstreams.test.TestClient;
+import io.wsstreams.transport.only.StreamsOnlyApplication;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application whose only WebSocket endpoint is ws-streams', on Tomcat: the container's
+ * message buffers are shrunk, and frames larger than them still arrive whole.
+ */
+@SpringBootTest(classes = StreamsOnlyApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.autoconfigure.exclude=" + StreamsServerTest.JETTY)
+@ExtendWith(OutputCaptureExtension.class)
+class StreamsOnlyMessageBufferTests extends SocketTestSupport {
+
+	@Autowired
+	ServletContext servletContext;
+
+	@Autowired
+	WsStreamsProperties properties;
+
+	@Test
+	void shrinksTheMessageBuffers() {
+		ServerContainer container = (ServerContainer) this.servletContext.getAttribute(ServerContainer.class.getName());
+		long size = this.properties.getTransport().getMessageBufferSize().toBytes();
+		assertThat(size).isEqualTo(256);
+		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(size);
+		assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isEqualTo(size);
+	}
+
+	@Test
+	void assemblesFramesLargerThanTheMessageBuffers() {
+		TestClient client = join(unique("alice"), "channel:" + unique("only"), "echo");
+		String text = "y".repeat(4096);
+		client.send("{\"type\":\"echo\",\"ref\":\"big\",\"data\":\"" + text + "\"}");
+		JsonNode reply = client.next();
+		assertThat(reply.path("ref").asString()).isEqualTo("big");
+		assertThat(reply.path("data").asString()).isEqualTo(text);
+	}
+
+	@Test
+	void saysNothingAboutTheBuffers(CapturedOutput output) {
+		assertThat(output.getAll()).doesNotContain("ws-streams.transport.shrink-message-buffers");
+	}
+
+}

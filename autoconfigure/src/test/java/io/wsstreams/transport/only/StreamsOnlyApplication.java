@@ -1,0 +1,26 @@
+package io.wsstreams.transport.only;
+
+import io.wsstreams.feature.StreamAction;
+import io.wsstreams.feature.StreamFeature;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * An application whose only WebSocket endpoint is ws-streams'.
+ */
+@SpringBootApplication
+public class StreamsOnlyApplication {
+
+	/** A ws-streams feature that answers every frame with its data. */
+	@StreamFeature(name = "echo")
+	static class EchoFeature {
+
+		@StreamAction
+		JsonNode message(JsonNode data) {
+			return data;
+		}
+
+	}
+
+}
