@@ -32,21 +32,32 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.socket.server.standard.ServerEndpointRegistration;
 
 /**
- * Upgrades through the WebSocket container of the server that actually runs, and
- * negotiates no extension.
+ * Upgrades through the WebSocket container of the server that actually runs, negotiates
+ * no extension, and keeps nothing of the handshake request that the connection does not
+ * need.
  *
- * <p>Spring's default handshake handler picks a strategy by what is on the classpath and
- * prefers Jetty's whenever Jetty is present, which fails on Tomcat when both are on the
- * classpath (as in applications that switch servers by profile). This strategy asks the
- * request's servlet context instead: Jetty's native container when Jetty registered one,
- * the Jakarta WebSocket container otherwise.
+ * <p>Spring's {@code DefaultHandshakeHandler}, given no strategy, still picks one by what
+ * is on the classpath (Spring Framework 7.0): Spring's Jetty strategy whenever Jetty's
+ * {@code JettyWebSocketServerContainer} class is present, the Jakarta WebSocket one
+ * otherwise. On Tomcat with Jetty on the classpath too (as in applications that switch
+ * servers by profile), the Jetty strategy finds no Jetty container in the servlet context
+ * and every handshake fails with HTTP 500. This strategy asks the request's servlet
+ * context instead: Jetty's native container when Jetty registered one, the Jakarta
+ * WebSocket container otherwise. On Jetty the connection is thus a native Jetty session,
+ * which ws-streams writes to with Jetty's callback-based sends.
  *
- * <p>Every browser offers {@code permessage-deflate}, and both containers accept it
- * unless told otherwise: Tomcat reads an empty extension list as "use the installed
+ * <p>Neither of Spring's strategies declines an extension that the container negotiates
+ * by itself. Every browser offers {@code permessage-deflate}, and both containers accept
+ * it unless told otherwise: Tomcat reads an empty extension list as "use the installed
  * ones", Jetty negotiates its own. A compressed connection keeps a deflater and an
- * inflater with their windows for its whole life (about 80 KB of native memory each idle
- * connection) and costs 1.4 times the CPU per delivery, so the endpoint declines every
- * extension on both containers: the response carries no {@code Sec-WebSocket-Extensions}.
+ * inflater with their windows for its whole life, about 100 KiB of native memory per idle
+ * connection, so this strategy declines every extension on both containers: the response
+ * carries no {@code Sec-WebSocket-Extensions}.
+ *
+ * <p>On Tomcat, Spring's Jakarta strategy also gives the session a copy of the
+ * handshake's headers, cookies included, and hands Tomcat the request as it is. This
+ * strategy gives the session no headers, and hands Tomcat the request without its
+ * parameters (see {@code NoParametersRequest}).
  */
 final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
