@@ -63,6 +63,7 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -367,9 +368,10 @@ public final class WsStreamsAutoConfiguration {
 		TomcatBufferCustomizer wsStreamsTomcatBufferCustomizer(WsStreamsProperties properties,
 				ListableBeanFactory beanFactory) {
 			WsStreamsProperties.Transport transport = properties.getTransport();
+			DataSize socketBufferSize = transport.getTomcatSocketBufferSize();
 			return new TomcatBufferCustomizer(transport.getShrinkMessageBuffers(),
 					(int) transport.getMessageBufferSize().toBytes(), (int) transport.getTomcatIoBufferSize().toBytes(),
-					(int) transport.getTomcatSocketBufferSize().toBytes(),
+					(socketBufferSize != null) ? (int) socketBufferSize.toBytes() : 0,
 					() -> ApplicationWebSocketEndpoints.find(beanFactory));
 		}
 

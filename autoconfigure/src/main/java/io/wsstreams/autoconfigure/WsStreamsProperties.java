@@ -564,10 +564,11 @@ public class WsStreamsProperties {
 		/**
 		 * Size of the read and write buffers Tomcat's connector allocates for every
 		 * socket, HTTP and WebSocket alike ("socket.appReadBufSize" and
-		 * "socket.appWriteBufSize", 8 KiB each by default). Set to 0 to leave Tomcat's
-		 * defaults.
+		 * "socket.appWriteBufSize"). When not set, Tomcat's defaults (8 KiB each) apply.
+		 * Smaller buffers save memory on idle WebSocket connections but slow down large
+		 * HTTP responses, which Tomcat writes a buffer at a time.
 		 */
-		private DataSize tomcatSocketBufferSize = DataSize.ofBytes(2048);
+		private @Nullable DataSize tomcatSocketBufferSize;
 
 		public DataSize getMessageBufferSize() {
 			return this.messageBufferSize;
@@ -593,11 +594,11 @@ public class WsStreamsProperties {
 			this.tomcatIoBufferSize = tomcatIoBufferSize;
 		}
 
-		public DataSize getTomcatSocketBufferSize() {
+		public @Nullable DataSize getTomcatSocketBufferSize() {
 			return this.tomcatSocketBufferSize;
 		}
 
-		public void setTomcatSocketBufferSize(DataSize tomcatSocketBufferSize) {
+		public void setTomcatSocketBufferSize(@Nullable DataSize tomcatSocketBufferSize) {
 			this.tomcatSocketBufferSize = tomcatSocketBufferSize;
 		}
 
