@@ -1,7 +1,7 @@
 package io.wsstreams.transport.only;
 
-import io.wsstreams.feature.StreamAction;
-import io.wsstreams.feature.StreamFeature;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamFeature;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -2,8 +2,8 @@ package io.wsstreams.transport.own;
 
 import java.io.IOException;
 
-import io.wsstreams.feature.StreamAction;
-import io.wsstreams.feature.StreamFeature;
+import io.wsstreams.StreamAction;
+import io.wsstreams.StreamFeature;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
