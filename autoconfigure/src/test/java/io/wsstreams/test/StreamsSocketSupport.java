@@ -5,17 +5,16 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.wsstreams.StreamPublisher;
-import io.wsstreams.session.InMemorySessionRepository;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Base class for socket tests of {@code streams} features and presence: the server's
- * port, its session store and publisher, and {@link Sockets} to connect with.
+ * The socket test harness for {@code streams} features and presence: what
+ * {@link SocketTestSupport} gives, plus the publisher and {@link Sockets}, which connect
+ * and read a join's replay.
  */
-public abstract class StreamsSocketSupport {
+public abstract class StreamsSocketSupport extends SocketTestSupport {
 
 	/**
 	 * Runs the server on Jetty: the test classpath holds both Tomcat and Jetty, and the
@@ -24,12 +23,6 @@ public abstract class StreamsSocketSupport {
 	 */
 	public static final String JETTY = "spring.autoconfigure.exclude="
 			+ "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
-
-	@LocalServerPort
-	protected int port;
-
-	@Autowired
-	protected InMemorySessionRepository sessions;
 
 	@Autowired
 	protected StreamPublisher publisher;

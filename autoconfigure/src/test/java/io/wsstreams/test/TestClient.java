@@ -201,7 +201,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 		try {
 			JsonNode node = this.frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			if (node == null) {
-				throw new AssertionError("No frame within " + TIMEOUT + "; closed: " + this.closed.isDone());
+				throw new AssertionError("No frame within " + TIMEOUT + "; closed: "
+						+ (this.closed.isDone() ? this.closed.join()[0] + " " + this.closeReason : "no"));
 			}
 			return node;
 		}
