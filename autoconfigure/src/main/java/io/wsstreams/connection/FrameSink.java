@@ -38,6 +38,15 @@ interface FrameSink {
 	 * @return {@code false} once the socket is closed
 	 */
 	boolean isOpen();
+	/**
+	 * Whether the container is closing the socket on its own, as when it answers a close
+	 * frame the peer sent. The answer waits for the frame in flight; a frame started now
+	 * would only delay it further.
+	 * @return {@code true} when no further frame should be started
+	 */
+	default boolean isClosing() {
+		return false;
+	}
 
 	/**
 	 * Closes the socket with a close frame. May block up to the close timeout when the

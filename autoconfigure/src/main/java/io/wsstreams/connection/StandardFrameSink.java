@@ -1,18 +1,36 @@
 package io.wsstreams.connection;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
  * A {@link FrameSink} over a Jakarta WebSocket session (Tomcat, Undertow), using its
  * asynchronous remote endpoint so that a write never blocks the publishing thread.
+ *
+ * <p>Tomcat answers a close frame from the peer on the container thread that read it, and
+ * that answer waits until the frame in flight completes, which takes another container
+ * thread. Frames started one after another while the answer waits postpone it frame by
+ * frame; when many peers close at once, every container thread waits that way. The
+ * Jakarta API cannot tell such a session from an open one ({@link Session#isOpen()} is
+ * {@code true} for both), so on Tomcat this sink reads the session's own state for
+ * {@link #isClosing()}. On another container, or a Tomcat whose state it cannot read, it
+ * reports {@code false}.
  */
 final class StandardFrameSink implements FrameSink, SendHandler {
 
@@ -27,11 +45,14 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 
 	private final Session nativeSession;
 
+	private final @Nullable AtomicReference<?> tomcatState;
+
 	StandardFrameSink(StreamConnection connection, WebSocketSession session, Session nativeSession,
 			long closeTimeoutMillis) {
 		this.connection = connection;
 		this.session = session;
 		this.nativeSession = nativeSession;
+		this.tomcatState = TomcatState.of(nativeSession);
 		nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, closeTimeoutMillis);
 	}
 
@@ -66,6 +87,12 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 	}
 
 	@Override
+	public boolean isClosing() {
+		AtomicReference<?> state = this.tomcatState;
+		return state != null && state.get() != TomcatState.OPEN;
+	}
+
+	@Override
 	public void close(CloseStatus status) {
 		try {
 			this.session.close(status);
@@ -73,6 +100,79 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 		catch (IOException | RuntimeException ex) {
 			// Already closed or the peer vanished; the close callback cleans up.
 		}
+	}
+
+	/**
+	 * Whether the state of Tomcat's sessions can be read on this classpath.
+	 * @return {@code true} when Tomcat's WebSocket implementation is present and its
+	 * session state is where this sink looks for it
+	 */
+	static boolean canReadTomcatState() {
+		return TomcatState.FIELD != null && TomcatState.OPEN != null;
+	}
+
+	/**
+	 * The {@code state} of Tomcat's {@code WsSession}: {@code OPEN} until a close starts,
+	 * from either side. Read only where the session's states are the ones known here, so
+	 * that a state added by a later Tomcat is never taken for a close.
+	 */
+	private static final class TomcatState {
+
+		private static final String SESSION_CLASS = "org.apache.tomcat.websocket.WsSession";
+
+		private static final Set<String> STATES = Set.of("OPEN", "OUTPUT_CLOSING", "OUTPUT_CLOSED", "CLOSING",
+				"CLOSED");
+
+		static final @Nullable Field FIELD = field();
+
+		static final @Nullable Object OPEN = open(FIELD);
+
+		private TomcatState() {
+		}
+
+		static @Nullable AtomicReference<?> of(Session session) {
+			Field field = FIELD;
+			if (field == null || OPEN == null || !field.getDeclaringClass().isInstance(session)) {
+				return null;
+			}
+			return (ReflectionUtils.getField(field, session) instanceof AtomicReference<?> state) ? state : null;
+		}
+
+		private static @Nullable Field field() {
+			try {
+				Class<?> type = ClassUtils.forName(SESSION_CLASS, StandardFrameSink.class.getClassLoader());
+				Field field = type.getDeclaredField("state");
+				if (field.getType() != AtomicReference.class) {
+					return null;
+				}
+				ReflectionUtils.makeAccessible(field);
+				return field;
+			}
+			catch (ClassNotFoundException | NoSuchFieldException | LinkageError | RuntimeException ex) {
+				return null;
+			}
+		}
+
+		private static @Nullable Object open(@Nullable Field field) {
+			if (field == null || !(field.getGenericType() instanceof ParameterizedType reference)) {
+				return null;
+			}
+			Type[] arguments = reference.getActualTypeArguments();
+			if (arguments.length != 1 || !(arguments[0] instanceof Class<?> type) || !type.isEnum()) {
+				return null;
+			}
+			Object open = null;
+			Set<String> names = new HashSet<>();
+			for (Object state : type.getEnumConstants()) {
+				String name = ((Enum<?>) state).name();
+				names.add(name);
+				if ("OPEN".equals(name)) {
+					open = state;
+				}
+			}
+			return names.equals(STATES) ? open : null;
+		}
+
 	}
 
 }

@@ -24,7 +24,9 @@ import org.springframework.web.socket.CloseStatus;
  *
  * <p>Threads: {@link #send} runs on any publishing thread and never blocks; it starts an
  * asynchronous write when none is in flight and otherwise queues the frame. Completions
- * arrive on container threads and start the next write. Inbound bookkeeping runs on the
+ * arrive on container threads and hand the next write to the close executor's writing
+ * threads, so that queues never hold container threads. No write starts once the
+ * container closes the socket on its own, as when it answers the peer's close frame. Inbound bookkeeping runs on the
  * container thread that reads the socket, one message at a time. Pings and timeouts run
  * on the heartbeat thread; closes, and pings where the container only offers blocking
  * ones, run on the close executor.
@@ -252,7 +254,7 @@ public final class StreamConnection {
 	 * lock
 	 */
 	private Offer offer(OutboundFrame frame) {
-		if (this.state != State.OPEN) {
+		if (this.state != State.OPEN || abandonedToContainer()) {
 			return Offer.DROPPED;
 		}
 		if (!this.writing) {
@@ -359,6 +361,11 @@ public final class StreamConnection {
 		while (true) {
 			long seq;
 			synchronized (this) {
+				if (this.state != State.OPEN || abandonedToContainer()) {
+					// Closed while the frame waited for a writing thread: drop it.
+					advance();
+					return;
+				}
 				seq = ++this.writeSeq;
 				this.sendingThread = Thread.currentThread();
 				this.sendingSeq = seq;
@@ -391,7 +398,9 @@ public final class StreamConnection {
 	}
 
 	/**
-	 * Called by the sink when the write in flight completed.
+	 * Called by the sink when the write in flight completed. A completion on a thread
+	 * other than the writing one is the container's: the next frame is written on the
+	 * close executor's writing threads, so that queues never hold container threads.
 	 * @param failure the failure, or {@code null} on success
 	 */
 	void onSendComplete(@Nullable Throwable failure) {
@@ -409,7 +418,12 @@ public final class StreamConnection {
 			step = advance();
 			frame = this.current;
 		}
-		proceed(step, frame);
+		if (step == Step.WRITE && frame != null) {
+			this.closer.continueWriting(() -> write(frame));
+		}
+		else {
+			proceed(step, frame);
+		}
 	}
 
 	/** Carries on with what {@link #advance()} decided, outside the lock. */
@@ -428,7 +442,7 @@ public final class StreamConnection {
 	 */
 	private Step advance() {
 		this.current = null;
-		if (this.state != State.OPEN) {
+		if (this.state != State.OPEN || abandonedToContainer()) {
 			this.writing = false;
 			CloseStatus close = this.pendingClose;
 			if (close != null) {
@@ -455,6 +469,23 @@ public final class StreamConnection {
 	}
 
 	/**
+	 * Leaves the socket to the container when the container is closing it on its own, as
+	 * when it answers a close frame from the peer: drops the queue and takes no more
+	 * frames, so that the answer waits for the frame in flight only. Holds the lock.
+	 * @return {@code true} when the connection was open and is now closing
+	 */
+	private boolean abandonedToContainer() {
+		if (this.state != State.OPEN || !this.sink.isClosing()) {
+			return false;
+		}
+		this.state = State.CLOSING;
+		this.queue = null;
+		this.queuedBytes = 0;
+		this.pingWanted = false;
+		return true;
+	}
+
+	/**
 	 * Ends a connection whose write failed, with 1011 when it is still open. A failure
 	 * of the socket itself (the peer vanished, or the container closed the socket as the
 	 * write began) is routine and logged at DEBUG; any other failure means a frame could
@@ -462,7 +493,7 @@ public final class StreamConnection {
 	 * text, which may hold anything a user wrote.
 	 */
 	private void onSendFailed(Throwable failure) {
-		boolean io = isInputOutput(failure) || !this.sink.isOpen();
+		boolean io = isInputOutput(failure) || !this.sink.isOpen() || this.sink.isClosing();
 		this.statistics.writeFailed(io);
 		if (!io) {
 			logger.warn("Write failed on connection " + this.id + " of stream " + this.stream + ", closing it: "
@@ -576,7 +607,7 @@ public final class StreamConnection {
 			return;
 		}
 		synchronized (this) {
-			if (this.state != State.OPEN || this.welcomeHeld) {
+			if (this.state != State.OPEN || this.welcomeHeld || abandonedToContainer()) {
 				return;
 			}
 			if (this.writing) {

@@ -56,7 +56,7 @@ class StreamConnectionWriteLoopTests {
 	}
 
 	@Test
-	void queuesBehindTheWriteInFlightAndWritesOnCompletion() {
+	void queuesBehindTheWriteInFlightAndWritesOnCompletionOffTheContainersThread() {
 		FakeSink sink = new FakeSink(false);
 		StreamConnection connection = opened(sink);
 		sink.completeNext();
@@ -65,9 +65,14 @@ class StreamConnectionWriteLoopTests {
 		connection.send(frame("c"));
 		assertThat(sink.written()).containsExactly("welcome", "a");
 		assertThat(connection.queuedBytes()).isEqualTo(2);
+		// The container completes "a" on a thread of its own: the next write goes to a
+		// writing thread of ws-streams.
 		sink.completeNext();
+		await().until(() -> sink.written().size() == 3);
 		assertThat(sink.written()).containsExactly("welcome", "a", "b");
+		assertThat(sink.writers).last().asString().startsWith("ws-streams-write-");
 		sink.completeNext();
+		await().until(() -> sink.written().size() == 4);
 		sink.completeNext();
 		assertThat(sink.written()).containsExactly("welcome", "a", "b", "c");
 		assertThat(connection.queuedBytes()).isZero();
@@ -267,6 +272,8 @@ class StreamConnectionWriteLoopTests {
 
 		private final List<String> events = new ArrayList<>();
 
+		private final List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 		private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
 
 		private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
@@ -286,6 +293,7 @@ class StreamConnectionWriteLoopTests {
 
 		@Override
 		public void sendText(String text) {
+			this.writers.add(Thread.currentThread().getName());
 			synchronized (this) {
 				this.events.add(text);
 				this.inFlight++;

@@ -1,5 +1,6 @@
 package io.wsstreams.test;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,7 +39,7 @@ public final class RawWebSocket implements AutoCloseable {
 
 	private RawWebSocket(Socket socket, int status, Map<String, String> headers) throws IOException {
 		this.socket = socket;
-		this.in = socket.getInputStream();
+		this.in = new BufferedInputStream(socket.getInputStream());
 		this.out = socket.getOutputStream();
 		this.status = status;
 		this.headers = headers;
@@ -121,6 +123,19 @@ public final class RawWebSocket implements AutoCloseable {
 	 */
 	public String header(String name) {
 		return this.headers.get(name.toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Changes how long a read waits for the server: 10 seconds unless changed.
+	 * @param timeout the longest wait, or {@link Duration#ZERO} for no limit
+	 */
+	public void readTimeout(Duration timeout) {
+		try {
+			this.socket.setSoTimeout((int) timeout.toMillis());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
