@@ -1,16 +1,12 @@
 package io.wsstreams.connection;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.wsstreams.DeliveryStrategy;
-import io.wsstreams.StreamUser;
 import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicMessage;
@@ -19,11 +15,9 @@ import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,19 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionRegistryTests {
 
-	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-
 	private final RecordingBroker broker = new RecordingBroker();
 
 	private final ConnectionRegistry registry = new ConnectionRegistry(this.broker,
 			new OutboundFrames(JsonMapper.builder().build()), new StreamStatistics());
 
 	private final Map<String, List<String>> written = new LinkedHashMap<>();
-
-	@AfterEach
-	void stop() {
-		this.timer.shutdownNow();
-	}
 
 	@Test
 	void indexesConnectionsAndForgetsThemOnUnregister() {
@@ -119,9 +106,9 @@ class ConnectionRegistryTests {
 			this.registry.subscribe(connection, "chat");
 		}
 		this.registry.onTopicMessage(TopicMessage.live("channel:1:chat", "chat", OutboundFrame.of("hello"), "a"));
-		assertThat(this.written.get("a")).containsExactly("welcome");
-		assertThat(this.written.get("b")).containsExactly("welcome", "hello");
-		assertThat(this.written.get("c")).containsExactly("welcome");
+		assertThat(this.written.get("a")).isEmpty();
+		assertThat(this.written.get("b")).containsExactly("hello");
+		assertThat(this.written.get("c")).isEmpty();
 	}
 
 	@Test
@@ -131,9 +118,9 @@ class ConnectionRegistryTests {
 		this.registry.subscribe(joining, "chat");
 		this.registry.onTopicMessage(new TopicMessage("channel:1:chat", "chat", OutboundFrame.of("entry 1"), null,
 				StreamId.parse("1-0")));
-		assertThat(this.written.get("a")).as("held during the replay").containsExactly("welcome");
+		assertThat(this.written.get("a")).as("held during the replay").isEmpty();
 		joining.endReplay("channel:1:chat", null);
-		assertThat(this.written.get("a")).containsExactly("welcome", "entry 1");
+		assertThat(this.written.get("a")).containsExactly("entry 1");
 	}
 
 	@Test
@@ -142,10 +129,10 @@ class ConnectionRegistryTests {
 		registered("b", "channel:2", "alice", "chat");
 		registered("c", "channel:1", "bob", "notifications");
 		this.registry.onUserMessage(new UserMessage("alice", "notifications", "note", 1L, null, "\"hi\""));
-		assertThat(this.written.get("a")).hasSize(2);
-		assertThat(this.written.get("a").get(1)).contains("\"event\":\"note\"").contains("\"stream\":\"channel:1\"");
-		assertThat(this.written.get("b")).containsExactly("welcome");
-		assertThat(this.written.get("c")).containsExactly("welcome");
+		assertThat(this.written.get("a")).hasSize(1);
+		assertThat(this.written.get("a").get(0)).contains("\"event\":\"note\"").contains("\"stream\":\"channel:1\"");
+		assertThat(this.written.get("b")).isEmpty();
+		assertThat(this.written.get("c")).isEmpty();
 	}
 
 	private StreamConnection registered(String id, String stream, String user, String... features) {
@@ -160,37 +147,9 @@ class ConnectionRegistryTests {
 			selected.put(feature, new FeatureDefinition(feature, DeliveryStrategy.PUB_SUB, feature, Object.class,
 					Map.of(), List.of(), List.of(), Set.of()));
 		}
-		List<String> frames = new ArrayList<>();
-		this.written.put(id, frames);
-		StreamConnection connection = new StreamConnection(id, stream, (user != null) ? new StreamUser(user) : null,
-				session, selected,
-				new ConnectionSettings(65536, 1 << 20, 20, 40, Duration.ofSeconds(25), Duration.ofSeconds(60),
-						Duration.ofSeconds(5)),
-				new ConnectionCloser(this.timer, Duration.ofSeconds(5)), (created) -> new FrameSink() {
-
-					@Override
-					public void sendText(String text) {
-						frames.add(text);
-						created.onSendComplete(null);
-					}
-
-					@Override
-					public void sendPing() {
-					}
-
-					@Override
-					public boolean isOpen() {
-						return true;
-					}
-
-					@Override
-					public void close(CloseStatus status) {
-					}
-
-				}, new StreamStatistics());
-		connection.open(OutboundFrame.of("welcome"));
-		connection.release();
-		return connection;
+		TestConnections.Recorded recorded = TestConnections.open(id, stream, user, session, selected);
+		this.written.put(id, recorded.written());
+		return recorded.connection();
 	}
 
 	/** Records subscriptions; delivers nothing by itself. */

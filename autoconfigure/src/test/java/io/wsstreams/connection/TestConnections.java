@@ -39,10 +39,24 @@ public final class TestConnections {
 	 */
 	public static Recorded open(String id, String stream, @Nullable String user,
 			Map<String, FeatureDefinition> features) {
+		return open(id, stream, user, null, features);
+	}
+
+	/**
+	 * An open, welcomed connection of an HTTP session; the welcome itself is not recorded.
+	 * @param id the connection id
+	 * @param stream the stream
+	 * @param user the user, or {@code null} when anonymous
+	 * @param httpSessionId the HTTP session, or {@code null}
+	 * @param features the selected features
+	 * @return the connection and what it writes
+	 */
+	public static Recorded open(String id, String stream, @Nullable String user, @Nullable String httpSessionId,
+			Map<String, FeatureDefinition> features) {
 		List<String> written = new CopyOnWriteArrayList<>();
 		boolean[] welcomed = { false };
 		StreamConnection connection = new StreamConnection(id, stream, (user != null) ? new StreamUser(user) : null,
-				null, features,
+				httpSessionId, features,
 				new ConnectionSettings(65536, 1 << 20, 20, 40, Duration.ofSeconds(25), Duration.ofSeconds(60),
 						Duration.ofSeconds(5)),
 				new ConnectionCloser(TIMER, Duration.ofSeconds(5)), (created) -> new FrameSink() {
