@@ -7,15 +7,12 @@ import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.SmartLifecycle;
-
-
 /**
  * Sends protocol pings and closes silent connections with 4408, from one timer thread
  * that sweeps every connection a few times per interval. One thread for all connections
  * keeps idle connections free of per-connection timers.
  */
-public final class HeartbeatMonitor implements SmartLifecycle {
+public final class HeartbeatMonitor implements SweepingBean {
 
 	private static final Log logger = LogFactory.getLog(HeartbeatMonitor.class);
 
@@ -44,18 +41,8 @@ public final class HeartbeatMonitor implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.sweep.start();
-	}
-
-	@Override
-	public void stop() {
-		this.sweep.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sweep.isRunning();
+	public PeriodicSweep periodicSweep() {
+		return this.sweep;
 	}
 
 	private void sweep() {
@@ -76,11 +63,6 @@ public final class HeartbeatMonitor implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("Heartbeat sweep failed", ex);
 		}
-	}
-
-	/** Stops the timer for good, when the context closes. */
-	public void shutdown() {
-		this.sweep.shutdown();
 	}
 
 }

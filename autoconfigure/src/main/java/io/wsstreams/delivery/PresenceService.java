@@ -11,6 +11,7 @@ import io.wsstreams.StreamValidationException;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.PeriodicSweep;
+import io.wsstreams.connection.SweepingBean;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
@@ -18,9 +19,6 @@ import io.wsstreams.protocol.OutboundFrames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
-
 
 /**
  * Presence on streams: sends {@code state} to a joining connection, and {@code join},
@@ -38,7 +36,7 @@ import org.springframework.context.SmartLifecycle;
  * node's live connections and expires the rest, so that users of a node that died leave
  * within the TTL once entries are shared.
  */
-public final class PresenceService implements Delivery, SmartLifecycle {
+public final class PresenceService implements Delivery, SweepingBean {
 
 	/** The built-in feature's name. */
 	public static final String FEATURE = "presence";
@@ -85,18 +83,8 @@ public final class PresenceService implements Delivery, SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.sweep.start();
-	}
-
-	@Override
-	public void stop() {
-		this.sweep.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sweep.isRunning();
+	public PeriodicSweep periodicSweep() {
+		return this.sweep;
 	}
 
 	/**
@@ -231,11 +219,6 @@ public final class PresenceService implements Delivery, SmartLifecycle {
 	 * @param status the new status
 	 */
 	record StatusChange(String id, String status) {
-	}
-
-	/** Stops the timer for good, when the context closes. */
-	public void shutdown() {
-		this.sweep.shutdown();
 	}
 
 }

@@ -33,30 +33,8 @@ public final class OutboundFrame {
 	 * @return the frame
 	 */
 	public static OutboundFrame of(String text) {
-		int length = text.length();
-		int bytes = length;
-		for (int i = 0; i < length; i++) {
-			char c = text.charAt(i);
-			if (c >= 0x80) {
-				if (c < 0x800) {
-					bytes += 1;
-				}
-				else if (Character.isSurrogate(c)) {
-					if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-						bytes += 2;
-						i++;
-					}
-					else {
-						String escaped = escapeUnpairedSurrogates(text);
-						return new OutboundFrame(escaped, utf8Length(escaped));
-					}
-				}
-				else {
-					bytes += 2;
-				}
-			}
-		}
-		return new OutboundFrame(text, bytes);
+		String valid = hasUnpairedSurrogate(text) ? escapeUnpairedSurrogates(text) : text;
+		return new OutboundFrame(valid, utf8Length(valid));
 	}
 
 	/**
@@ -82,7 +60,24 @@ public final class OutboundFrame {
 	 * @return its size in bytes
 	 */
 	public static int utf8Length(CharSequence text) {
-		return text.length() + utf8Extra(text, 0);
+		int length = text.length();
+		int bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				if (c < 0x800) {
+					bytes += 1;
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					bytes += 2;
+					i++;
+				}
+				else {
+					bytes += 2;
+				}
+			}
+		}
+		return bytes;
 	}
 
 	/**
@@ -105,28 +100,6 @@ public final class OutboundFrame {
 			}
 		}
 		return false;
-	}
-
-	/** The UTF-8 bytes beyond one per char, from {@code start} on. */
-	private static int utf8Extra(CharSequence text, int start) {
-		int length = text.length();
-		int extra = 0;
-		for (int i = start; i < length; i++) {
-			char c = text.charAt(i);
-			if (c >= 0x80) {
-				if (c < 0x800) {
-					extra += 1;
-				}
-				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-					extra += 2;
-					i++;
-				}
-				else {
-					extra += 2;
-				}
-			}
-		}
-		return extra;
 	}
 
 	private static String escapeUnpairedSurrogates(String text) {

@@ -5,12 +5,12 @@ import java.time.Instant;
 
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.PeriodicSweep;
+import io.wsstreams.connection.SweepingBean;
 import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.events.SessionDestroyedEvent;
@@ -25,7 +25,7 @@ import org.springframework.session.events.SessionDestroyedEvent;
  * interval. Store calls may block (Redis), so they never run on a container or heartbeat
  * thread.
  */
-public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent>, SmartLifecycle {
+public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent>, SweepingBean {
 
 	private static final Log logger = LogFactory.getLog(SessionLifecycle.class);
 
@@ -46,20 +46,9 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 	}
 
 	@Override
-	public void start() {
-		this.sweep.start();
+	public PeriodicSweep periodicSweep() {
+		return this.sweep;
 	}
-
-	@Override
-	public void stop() {
-		this.sweep.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.sweep.isRunning();
-	}
-
 
 	@Override
 	public void onApplicationEvent(SessionDestroyedEvent event) {
@@ -117,11 +106,6 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 		session.setLastAccessedTime(Instant.now());
 		((SessionRepository) this.repository).save(session);
 		return true;
-	}
-
-	/** Stops the sweep for good, when the context closes. */
-	public void shutdown() {
-		this.sweep.shutdown();
 	}
 
 }

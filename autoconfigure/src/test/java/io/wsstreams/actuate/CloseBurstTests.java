@@ -82,7 +82,8 @@ class CloseBurstTests extends OperationsTestSupport {
 					this.publisher.publish("burst:" + stream, "echo", Map.of("tick", n));
 				}
 			}, 0, 100, TimeUnit.MILLISECONDS);
-			Thread.sleep(500);
+			// Publications flow before the closes start.
+			await().atMost(GENEROUS).until(() -> tick.get() >= 5);
 
 			long started = System.nanoTime();
 			CompletableFuture<Void> probing = CompletableFuture.runAsync(probe, load);
