@@ -46,6 +46,15 @@ public class WsStreamsProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * Where publications, logs and presence live: "memory" for a single node, "redis" for
+	 * many nodes sharing the application's Spring Data Redis connection. Never chosen
+	 * because Redis happens to be on the classpath.
+	 */
+	private Broker broker = Broker.MEMORY;
+
+	private final Redis redis = new Redis();
+
 	private final Heartbeat heartbeat = new Heartbeat();
 
 	private final Session session = new Session();
@@ -96,6 +105,18 @@ public class WsStreamsProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Broker getBroker() {
+		return this.broker;
+	}
+
+	public void setBroker(Broker broker) {
+		this.broker = broker;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	public Heartbeat getHeartbeat() {
@@ -251,6 +272,57 @@ public class WsStreamsProperties {
 				this.maxAge = maxAge;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Where publications, logs and presence live.
+	 */
+	public enum Broker {
+
+		/**
+		 * In this node's memory: one node.
+		 */
+		MEMORY,
+
+		/**
+		 * In Redis, through the application's Spring Data Redis connection: many nodes.
+		 */
+		REDIS
+
+	}
+
+	/**
+	 * Properties of the Redis broker ({@code ws-streams.broker=redis}).
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every key and Pub/Sub channel. Pub/Sub ignores the database number, so
+		 * two applications sharing one Redis need two prefixes.
+		 */
+		private String prefix = "ws-streams:";
+
+		/**
+		 * Longest wait for a Redis command, such as a publisher's append, before it fails.
+		 */
+		private Duration timeout = Duration.ofSeconds(2);
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}
