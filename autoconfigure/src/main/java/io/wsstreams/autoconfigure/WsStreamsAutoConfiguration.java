@@ -119,8 +119,8 @@ public final class WsStreamsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PresenceStore wsStreamsPresenceStore() {
-			return new InMemoryPresenceStore();
+		PresenceStore wsStreamsPresenceStore(OutboundFrames frames) {
+			return new InMemoryPresenceStore(frames);
 		}
 
 	}
@@ -223,9 +223,10 @@ public final class WsStreamsAutoConfiguration {
 		}
 
 		@Bean(destroyMethod = "shutdown")
-		PresenceService wsStreamsPresenceService(ConnectionRegistry registry, PresenceStore store, LiveDelivery live,
-				FeatureRegistry features, OutboundFrames frames, WsStreamsProperties properties) {
-			return new PresenceService(registry, store, live, features, frames, properties.getPresence().getTtl(),
+		PresenceService wsStreamsPresenceService(ConnectionRegistry registry, PresenceStore store, MessageBroker broker,
+				LiveDelivery live, OutboundFrames frames, WsStreamsProperties properties) {
+			store.start(broker::publish);
+			return new PresenceService(registry, store, live, frames, properties.getPresence().getTtl(),
 					properties.getPresence().getMaxStatusLength());
 		}
 

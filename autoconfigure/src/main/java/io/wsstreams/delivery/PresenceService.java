@@ -1,6 +1,8 @@
 package io.wsstreams.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,27 +16,32 @@ import io.wsstreams.connection.PeriodicSweep;
 import io.wsstreams.connection.SweepingBean;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.feature.FeatureDefinition;
-import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.OutboundFrames;
+import io.wsstreams.protocol.StreamId;
+import io.wsstreams.protocol.StreamNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
 
 /**
  * Presence on streams: sends {@code state} to a joining connection, and {@code join},
  * {@code leave} and {@code update} to the others, with a user's tabs coalesced.
  *
- * <p>Every change of a stream's presence is made and published under that stream's lock,
- * and a joining connection subscribes, reads the users and is sent its {@code state} under
- * the same lock. As publishing hands an event to this node's subscribers before it
- * returns (the in-memory broker delivers on the publishing thread), the {@code state}
- * comes before any other presence frame of the connection, and lists exactly the users
- * that the events it receives start from: no {@code join} of a user it lists, no
- * {@code leave} missed.
+ * <p>The {@link PresenceStore} makes each change and announces it in one step, with the
+ * stream's next presence version as the event's id, so every node receives a stream's
+ * events in the order of the changes. A joining connection holds back the topic's events
+ * (as a {@code streams} join holds back live entries), subscribes, joins, and is sent
+ * the users with the version they reflect; the held-back events newer than that version
+ * follow, the older ones are dropped. So the {@code state} comes before any other
+ * presence frame of the connection and lists exactly the users that the events it
+ * receives start from: no {@code join} of a user it lists, no {@code leave} missed, on
+ * one node or many.
  *
  * <p>Every connection's entry carries a TTL; a timer thread refreshes the entries of this
- * node's live connections and expires the rest, so that users of a node that died leave
- * within the TTL once entries are shared.
+ * node's live connections in one step and expires the rest, so that users of a node that
+ * died leave within the TTL once entries are shared.
  */
 public final class PresenceService implements Delivery, SweepingBean {
 
@@ -46,15 +53,11 @@ public final class PresenceService implements Delivery, SweepingBean {
 
 	private static final Log logger = LogFactory.getLog(PresenceService.class);
 
-	private static final int LOCK_STRIPES = 64;
-
 	private final ConnectionRegistry registry;
 
 	private final PresenceStore store;
 
 	private final LiveDelivery live;
-
-	private final FeatureRegistry features;
 
 	private final OutboundFrames frames;
 
@@ -64,20 +67,14 @@ public final class PresenceService implements Delivery, SweepingBean {
 
 	private final PeriodicSweep sweep;
 
-	private final Object[] locks = new Object[LOCK_STRIPES];
-
-	public PresenceService(ConnectionRegistry registry, PresenceStore store, LiveDelivery live,
-			FeatureRegistry features, OutboundFrames frames, Duration ttl, int maxStatusLength) {
+	public PresenceService(ConnectionRegistry registry, PresenceStore store, LiveDelivery live, OutboundFrames frames,
+			Duration ttl, int maxStatusLength) {
 		this.registry = registry;
 		this.store = store;
 		this.live = live;
-		this.features = features;
 		this.frames = frames;
 		this.ttl = ttl;
 		this.maxStatusLength = maxStatusLength;
-		for (int i = 0; i < this.locks.length; i++) {
-			this.locks[i] = new Object();
-		}
 		this.sweep = new PeriodicSweep("presence", Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)),
 				this::refreshAndExpire);
 	}
@@ -94,30 +91,33 @@ public final class PresenceService implements Delivery, SweepingBean {
 	@Override
 	public void join(StreamConnection connection, FeatureDefinition feature, @Nullable String since) {
 		String stream = connection.stream();
-		synchronized (lock(stream)) {
-			// Subscribed before the state is read, and the state queued before the lock is
-			// released: the events it misses are those of changes it already reflects.
+		String topic = StreamNames.topic(stream, feature.name());
+		connection.beginReplay(topic);
+		StreamId upTo = null;
+		try {
+			// Subscribed before joining: the events it misses are those of changes the
+			// state already reflects, and the hold drops those that still arrive.
 			this.registry.subscribe(connection, feature.name());
-			PresenceStore.Change change = this.store.join(stream, key(connection), connection.user() == null,
-					connection.id(), this.ttl);
-			List<PresenceUser> users = this.store.users(stream);
-			connection.send(this.frames.event(feature.name(), "state", stream, null, System.currentTimeMillis(),
-					null, this.frames.json(Map.of("users", users))));
-			if (change.first()) {
-				publish(stream, "join", change.user(), connection);
-			}
+			PresenceStore.Joined joined = this.store.join(announcement(connection, feature.name()), key(connection),
+					connection.user() == null, connection.id(), this.ttl);
+			connection.send(this.frames.event(feature.name(), "state", stream, null, System.currentTimeMillis(), null,
+					this.frames.json(Map.of("users", joined.users()))));
+			upTo = PresenceStore.versionId(joined.version());
+		}
+		catch (RuntimeException ex) {
+			// Without its state the client's view would be wrong silently: make it reconnect.
+			connection.close(CloseStatus.SERVER_ERROR);
+			throw ex;
+		}
+		finally {
+			connection.endReplay(topic, upTo);
 		}
 	}
 
 	@Override
 	public void leave(StreamConnection connection, FeatureDefinition feature) {
-		String stream = connection.stream();
-		synchronized (lock(stream)) {
-			PresenceUser left = this.store.leave(stream, key(connection), connection.id());
-			if (left != null) {
-				publish(stream, "leave", Map.of("id", left.id()), null);
-			}
-		}
+		this.store.leave(new PresenceStore.Announcement(connection.stream(), feature.name(), System.currentTimeMillis(),
+				null, null), key(connection), connection.id());
 	}
 
 	/**
@@ -133,15 +133,12 @@ public final class PresenceService implements Delivery, SweepingBean {
 			throw new StreamValidationException("status",
 					"must be online, away, busy or a custom status of 1 to " + this.maxStatusLength + " characters");
 		}
-		String stream = connection.stream();
-		synchronized (lock(stream)) {
-			PresenceUser user = this.store.status(stream, key(connection), value);
-			if (user == null) {
-				throw new StreamValidationException("status", "not present on this stream");
-			}
-			publish(stream, "update", new StatusChange(user.id(), user.status()), null);
-			return user;
+		PresenceUser user = this.store.status(new PresenceStore.Announcement(connection.stream(), FEATURE,
+				System.currentTimeMillis(), null, null), key(connection), value);
+		if (user == null) {
+			throw new StreamValidationException("status", "not present on this stream");
 		}
+		return user;
 	}
 
 	/**
@@ -155,32 +152,29 @@ public final class PresenceService implements Delivery, SweepingBean {
 
 	void refreshAndExpire() {
 		try {
+			List<PresenceStore.Member> members = new ArrayList<>();
+			Set<String> streams = new HashSet<>();
 			for (StreamConnection connection : this.registry.connections()) {
 				if (connection.features().containsKey(FEATURE) && connection.isOpen()) {
-					this.store.refresh(connection.stream(), key(connection), connection.id(), this.ttl);
+					members.add(new PresenceStore.Member(connection.stream(), key(connection), connection.id()));
+					streams.add(connection.stream());
 				}
 			}
-			for (PresenceStore.Departure departure : this.store.expire()) {
-				// A connection that joins between the expiry and this leave has a state
-				// without the user already, and receives a leave it can ignore.
-				synchronized (lock(departure.stream())) {
-					publish(departure.stream(), "leave", Map.of("id", departure.user().id()), null);
-				}
+			if (!members.isEmpty()) {
+				this.store.refresh(members, this.ttl);
 			}
+			// A connection that joins between the expiry and its leave event has a state
+			// without the user already, and the hold drops the event.
+			this.store.expire(FEATURE, streams);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Presence refresh failed", ex);
 		}
 	}
 
-	private void publish(String stream, String event, Object data, @Nullable StreamConnection exclude) {
-		FeatureDefinition feature = this.features.get(FEATURE);
-		if (feature == null) {
-			return;
-		}
-		String from = (exclude != null && exclude.user() != null) ? exclude.user().id() : null;
-		this.live.publish(new Publication(stream, feature, event, this.frames.json(data), System.currentTimeMillis(),
-				from, (exclude != null) ? exclude.id() : null));
+	private static PresenceStore.Announcement announcement(StreamConnection connection, String feature) {
+		return new PresenceStore.Announcement(connection.stream(), feature, System.currentTimeMillis(),
+				(connection.user() != null) ? connection.user().id() : null, connection.id());
 	}
 
 	/**
@@ -203,22 +197,8 @@ public final class PresenceService implements Delivery, SweepingBean {
 		return FEATURE.equals(feature.name()) && PresenceFeature.class.equals(feature.beanType());
 	}
 
-	/** The lock of a stream's presence: one of a fixed set, shared by streams of equal hash. */
-	private Object lock(String stream) {
-		return this.locks[Math.floorMod(stream.hashCode(), LOCK_STRIPES)];
-	}
-
 	private static String key(StreamConnection connection) {
 		return (connection.user() != null) ? connection.user().id() : connection.id();
-	}
-
-	/**
-	 * The data of an {@code update} event.
-	 *
-	 * @param id the user
-	 * @param status the new status
-	 */
-	record StatusChange(String id, String status) {
 	}
 
 }

@@ -176,8 +176,11 @@ class PresenceTests extends StreamsSocketSupport {
 		String stream = "room:presence-7";
 		try (TestClient alice = this.sockets.join("alice", stream, "presence")) {
 			state(alice);
-			this.store.join(stream, "ghost", false, "connection-of-a-dead-node", TTL);
+			this.store.join(PresenceStore.Announcement.of(stream, "presence"), "ghost", false,
+					"connection-of-a-dead-node", TTL);
 			long injected = System.nanoTime();
+			assertThat(nextPresence(alice).path("data").path("id").asString()).as("the join of the other node's user")
+				.isEqualTo("ghost");
 			try (TestClient bob = this.sockets.join("bob", stream, "presence")) {
 				assertThat(state(bob).path("users")).extracting((user) -> user.path("id").asString())
 					.containsExactly("alice", "bob", "ghost");

@@ -75,6 +75,8 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 		TestClient bob = join(unique("bob"), stream, "hooks");
 		bob.next("hooks");
 		TestClient client = join(alice, stream, FEATURES);
+		// The callbacks run after the welcome: wait for bob's join and alice's two.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.calls.on("join", stream).size() == 3);
 		String connectionId = this.calls.on("join", stream).get(1).connectionId();
 		client.close();
 		JsonNode left = bob.next("hooks");
