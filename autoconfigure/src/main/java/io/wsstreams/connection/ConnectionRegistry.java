@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicMessage;
+import io.wsstreams.broker.UserConnections;
 import io.wsstreams.broker.UserMessage;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
@@ -49,22 +50,32 @@ public final class ConnectionRegistry implements BrokerListener {
 
 	private final StreamStatistics statistics;
 
+	private final UserConnections userConnections;
+
 	public ConnectionRegistry(MessageBroker broker, OutboundFrames frames, StreamStatistics statistics) {
+		this(broker, frames, statistics, UserConnections.LOCAL);
+	}
+
+	public ConnectionRegistry(MessageBroker broker, OutboundFrames frames, StreamStatistics statistics,
+			UserConnections userConnections) {
 		this.broker = broker;
 		this.frames = frames;
 		this.statistics = statistics;
+		this.userConnections = userConnections;
 	}
 
 	/**
-	 * Adds a connection unless its user is at the connection limit.
+	 * Adds a connection unless its user is at the connection limit, on this node or, with
+	 * a shared {@link UserConnections}, on all nodes together.
 	 * @param connection the connection
-	 * @param maxPerUser the most connections one user may hold on this node
+	 * @param maxPerUser the most connections one user may hold
 	 * @return {@code false} when the user has too many connections
 	 */
 	boolean register(StreamConnection connection, int maxPerUser) {
 		if (connection.user() != null) {
+			String user = connection.user().id();
 			boolean[] admitted = { false };
-			this.byUser.compute(connection.user().id(), (user, connections) -> {
+			this.byUser.compute(user, (key, connections) -> {
 				Set<StreamConnection> set = (connections != null) ? connections : ConcurrentHashMap.newKeySet();
 				if (set.size() < maxPerUser) {
 					set.add(connection);
@@ -73,6 +84,18 @@ public final class ConnectionRegistry implements BrokerListener {
 				return set.isEmpty() ? null : set;
 			});
 			if (!admitted[0]) {
+				return false;
+			}
+			boolean shared;
+			try {
+				shared = this.userConnections.tryAdd(user, connection.id(), maxPerUser);
+			}
+			catch (RuntimeException ex) {
+				remove(this.byUser, user, connection);
+				throw ex;
+			}
+			if (!shared) {
+				remove(this.byUser, user, connection);
 				return false;
 			}
 		}
@@ -184,6 +207,7 @@ public final class ConnectionRegistry implements BrokerListener {
 		remove(this.byStream, connection.stream(), connection);
 		if (connection.user() != null) {
 			remove(this.byUser, connection.user().id(), connection);
+			this.userConnections.remove(connection.user().id(), connection.id());
 		}
 		String sessionId = connection.httpSessionId();
 		if (sessionId != null) {

@@ -1,5 +1,7 @@
 package io.wsstreams.broker.redis;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The names of ws-streams' Redis keys and Pub/Sub channels, all under one prefix. The
  * keys of a topic carry the topic as their hash tag, so that they share a Redis Cluster
@@ -26,6 +28,15 @@ public record RedisNames(String prefix) {
 	 */
 	public String channel(String topic) {
 		return this.prefix + "{" + topic + "}";
+	}
+
+	/**
+	 * The UTF-8 bytes of a name or value, for commands sent through a raw connection.
+	 * @param value the text
+	 * @return its bytes
+	 */
+	static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

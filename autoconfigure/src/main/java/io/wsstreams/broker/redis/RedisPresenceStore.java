@@ -15,14 +15,10 @@ import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.DefaultRedisScript;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scripting.support.ResourceScriptSource;
 
 /**
  * Presence shared by every node through Redis. Each stream's presence is four keys in one
@@ -36,14 +32,6 @@ import org.springframework.scripting.support.ResourceScriptSource;
  * built by the scripts in the shape {@link PresenceUser} is written in.
  */
 public final class RedisPresenceStore implements PresenceStore {
-
-	private static final RedisScript<List> JOIN = script("presence-join.lua", List.class);
-
-	private static final RedisScript<String> LEAVE = script("presence-leave.lua", String.class);
-
-	private static final RedisScript<String> STATUS = script("presence-status.lua", String.class);
-
-	private static final RedisScript<Long> EXPIRE = script("presence-expire.lua", Long.class);
 
 	/** The built-in presence feature, whose topics the refresh and the users read. */
 	private static final String FEATURE = "presence";
@@ -72,7 +60,7 @@ public final class RedisPresenceStore implements PresenceStore {
 	public Joined join(Announcement at, String user, boolean anonymous, String connectionId, Duration ttl) {
 		long now = System.currentTimeMillis();
 		String topic = at.topic();
-		List<?> result = this.redis.execute(JOIN, keys(topic), this.names.channel(topic), Long.toString(now),
+		List<?> result = this.redis.execute(RedisScripts.PRESENCE_JOIN, keys(topic), this.names.channel(topic), Long.toString(now),
 				Long.toString(now + ttl.toMillis()), Long.toString(keyTtl(ttl)), user,
 				anonymous ? "1" : "0", connectionId, at.feature(), orEmpty(at.excludeConnectionId()),
 				head(at, "join"));
@@ -88,7 +76,7 @@ public final class RedisPresenceStore implements PresenceStore {
 	@Override
 	public @Nullable PresenceUser leave(Announcement at, String user, String connectionId) {
 		String topic = at.topic();
-		String record = this.redis.execute(LEAVE, keys(topic), this.names.channel(topic), user, connectionId,
+		String record = this.redis.execute(RedisScripts.PRESENCE_LEAVE, keys(topic), this.names.channel(topic), user, connectionId,
 				at.feature(), orEmpty(at.excludeConnectionId()), head(at, "leave"));
 		return (record != null) ? user(user, record) : null;
 	}
@@ -96,7 +84,7 @@ public final class RedisPresenceStore implements PresenceStore {
 	@Override
 	public @Nullable PresenceUser status(Announcement at, String user, String status) {
 		String topic = at.topic();
-		String record = this.redis.execute(STATUS, List.of(usersKey(topic), this.names.key(topic, "presence-version")),
+		String record = this.redis.execute(RedisScripts.PRESENCE_STATUS, List.of(usersKey(topic), this.names.key(topic, "presence-version")),
 				this.names.channel(topic), user, status, at.feature(), orEmpty(at.excludeConnectionId()),
 				head(at, "update"));
 		return (record != null) ? user(user, record) : null;
@@ -123,14 +111,14 @@ public final class RedisPresenceStore implements PresenceStore {
 		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			byStream.forEach((stream, streamMembers) -> {
 				List<String> keys = keys(StreamNames.topic(stream, FEATURE));
-				byte[] expiries = bytes(keys.get(0));
+				byte[] expiries = RedisNames.bytes(keys.get(0));
 				for (Member member : streamMembers) {
 					connection.zSetCommands()
-						.zAdd(expiries, expiry, bytes(member.connectionId()),
+						.zAdd(expiries, expiry, RedisNames.bytes(member.connectionId()),
 								ZAddArgs.ifExists());
 				}
 				for (String key : keys) {
-					connection.keyCommands().pExpire(bytes(key), keyTtl);
+					connection.keyCommands().pExpire(RedisNames.bytes(key), keyTtl);
 				}
 			});
 			return null;
@@ -143,7 +131,7 @@ public final class RedisPresenceStore implements PresenceStore {
 			return 0;
 		}
 		String now = Long.toString(System.currentTimeMillis());
-		byte[] script = EXPIRE.getScriptAsString().getBytes(StandardCharsets.UTF_8);
+		byte[] script = RedisScripts.PRESENCE_EXPIRE.getScriptAsString().getBytes(StandardCharsets.UTF_8);
 		List<Object> results = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String stream : streams) {
 				Announcement at = Announcement.of(stream, feature);
@@ -151,12 +139,12 @@ public final class RedisPresenceStore implements PresenceStore {
 				List<String> keys = keys(topic);
 				byte[][] keysAndArgs = new byte[keys.size() + 4][];
 				for (int i = 0; i < keys.size(); i++) {
-					keysAndArgs[i] = bytes(keys.get(i));
+					keysAndArgs[i] = RedisNames.bytes(keys.get(i));
 				}
-				keysAndArgs[keys.size()] = bytes(this.names.channel(topic));
-				keysAndArgs[keys.size() + 1] = bytes(now);
-				keysAndArgs[keys.size() + 2] = bytes(feature);
-				keysAndArgs[keys.size() + 3] = bytes(head(at, "leave"));
+				keysAndArgs[keys.size()] = RedisNames.bytes(this.names.channel(topic));
+				keysAndArgs[keys.size() + 1] = RedisNames.bytes(now);
+				keysAndArgs[keys.size() + 2] = RedisNames.bytes(feature);
+				keysAndArgs[keys.size() + 3] = RedisNames.bytes(head(at, "leave"));
 				connection.scriptingCommands().eval(script, ReturnType.INTEGER, keys.size(), keysAndArgs);
 			}
 			return null;
@@ -209,17 +197,6 @@ public final class RedisPresenceStore implements PresenceStore {
 
 	private static String orEmpty(@Nullable String value) {
 		return (value != null) ? value : "";
-	}
-
-	private static byte[] bytes(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static <T> RedisScript<T> script(String name, Class<T> type) {
-		DefaultRedisScript<T> script = new DefaultRedisScript<>();
-		script.setScriptSource(new ResourceScriptSource(new ClassPathResource(name, RedisPresenceStore.class)));
-		script.setResultType(type);
-		return script;
 	}
 
 }

@@ -1,0 +1,134 @@
+package io.wsstreams.broker.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.wsstreams.broker.UserConnections;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Each user's connections across nodes, for the per-user limit: one sorted set per user
+ * of connection ids scored by expiry. Admission is one Lua script (drop expired entries,
+ * count, add), so two nodes admitting at once cannot both pass the limit. This node
+ * refreshes the entries of its own connections in one pipelined round trip every third
+ * of the TTL, so that a dead node's connections stop counting within it.
+ */
+public final class RedisUserConnections implements UserConnections, SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(RedisUserConnections.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisNames names;
+
+	private final Duration ttl;
+
+	private final Map<String, Set<String>> local = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ScheduledExecutorService timer;
+
+	public RedisUserConnections(StringRedisTemplate redis, RedisNames names, Duration ttl) {
+		this.redis = redis;
+		this.names = names;
+		this.ttl = ttl;
+	}
+
+	@Override
+	public boolean tryAdd(String user, String connectionId, int max) {
+		long now = System.currentTimeMillis();
+		Long admitted = this.redis.execute(RedisScripts.USER_ADMIT, List.of(key(user)), Long.toString(now),
+				Long.toString(now + this.ttl.toMillis()), Integer.toString(max), connectionId,
+				Long.toString(keyTtl()));
+		if (admitted == null || admitted != 1) {
+			return false;
+		}
+		this.local.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(connectionId);
+		return true;
+	}
+
+	@Override
+	public void remove(String user, String connectionId) {
+		this.local.computeIfPresent(user, (key, connections) -> {
+			connections.remove(connectionId);
+			return connections.isEmpty() ? null : connections;
+		});
+		try {
+			this.redis.opsForZSet().remove(key(user), connectionId);
+		}
+		catch (RuntimeException ex) {
+			// The entry expires within the TTL once this node stops refreshing it.
+			logger.debug("Could not remove connection " + connectionId + " from its user's count", ex);
+		}
+	}
+
+	void refresh() {
+		if (this.local.isEmpty()) {
+			return;
+		}
+		double expiry = System.currentTimeMillis() + this.ttl.toMillis();
+		long keyTtl = keyTtl();
+		try {
+			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+				this.local.forEach((user, connections) -> {
+					byte[] key = RedisNames.bytes(key(user));
+					for (String id : connections) {
+						connection.zSetCommands().zAdd(key, expiry, RedisNames.bytes(id), ZAddArgs.ifExists());
+					}
+					connection.keyCommands().pExpire(key, keyTtl);
+				});
+				return null;
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not refresh this node's user connection counts", ex);
+		}
+	}
+
+	private String key(String user) {
+		return this.names.key("user/" + user, "connections");
+	}
+
+	private long keyTtl() {
+		return this.ttl.toMillis() * 2;
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "ws-streams-redis-user-connections");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = Math.max(100, this.ttl.toMillis() / 3);
+		timer.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+		this.timer = timer;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService timer = this.timer;
+		this.timer = null;
+		if (timer != null) {
+			timer.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.timer != null;
+	}
+
+}
