@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.wsstreams.broker.ClusterNodes;
 import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamConnection;
@@ -13,6 +14,7 @@ import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.CloseCodes;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -42,12 +44,28 @@ public class StreamsEndpoint {
 
 	private final ConnectionDrainer drainer;
 
+	private final @Nullable ClusterNodes nodes;
+
 	public StreamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features,
 			ConnectionDrainer drainer) {
+		this(registry, statistics, features, drainer, null);
+	}
+
+	/**
+	 * Creates the endpoint of a node that shares a networked broker with others.
+	 * @param registry this node's connections
+	 * @param statistics this node's counters
+	 * @param features the features
+	 * @param drainer this node's drain
+	 * @param nodes the nodes sharing the broker, or {@code null} for a single node
+	 */
+	public StreamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features,
+			ConnectionDrainer drainer, @Nullable ClusterNodes nodes) {
 		this.registry = registry;
 		this.statistics = statistics;
 		this.features = features;
 		this.drainer = drainer;
+		this.nodes = nodes;
 	}
 
 	@ReadOperation
@@ -69,7 +87,14 @@ public class StreamsEndpoint {
 		long errors = this.statistics.errors().values().stream().mapToLong(Long::longValue).sum();
 		return new StreamsSummary(this.registry.size(), this.registry.streamCount(), total.messagesIn(),
 				total.messagesOut(), total.bytesIn(), total.bytesOut(), errors, this.statistics.rejected(),
-				this.statistics.startedAt(), features);
+				this.statistics.startedAt(), features, (this.nodes != null) ? nodes(this.nodes) : null);
+	}
+
+	private static List<NodeSummary> nodes(ClusterNodes nodes) {
+		return nodes.nodes()
+			.stream()
+			.map((node) -> new NodeSummary(node.id(), node.connections(), node.lastSeen()))
+			.toList();
 	}
 
 	@ReadOperation
@@ -141,10 +166,22 @@ public class StreamsEndpoint {
 	 * @param handshakesRejected refused connection attempts by reason
 	 * @param startedAt when this node started counting
 	 * @param features counters by feature
+	 * @param nodes the nodes sharing the broker, with Redis only
 	 */
 	public record StreamsSummary(int connections, int streams, long messagesIn, long messagesOut, long bytesIn,
 			long bytesOut, long errors, Map<String, Long> handshakesRejected, Instant startedAt,
-			Map<String, FeatureSummary> features) {
+			Map<String, FeatureSummary> features, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<NodeSummary> nodes) {
+
+	}
+
+	/**
+	 * A node sharing the broker, as it last reported itself.
+	 *
+	 * @param id the node's id
+	 * @param connections its open connections
+	 * @param lastSeen when it reported
+	 */
+	public record NodeSummary(String id, int connections, Instant lastSeen) {
 
 	}
 

@@ -1,11 +1,13 @@
 package io.wsstreams.autoconfigure;
 
 import io.wsstreams.actuate.StreamsEndpoint;
+import io.wsstreams.broker.ClusterNodes;
 import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.feature.FeatureRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,8 +27,8 @@ public final class StreamsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StreamsEndpoint streamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics,
-			FeatureRegistry features, ConnectionDrainer drainer) {
-		return new StreamsEndpoint(registry, statistics, features, drainer);
+			FeatureRegistry features, ConnectionDrainer drainer, ObjectProvider<ClusterNodes> nodes) {
+		return new StreamsEndpoint(registry, statistics, features, drainer, nodes.getIfAvailable());
 	}
 
 }
