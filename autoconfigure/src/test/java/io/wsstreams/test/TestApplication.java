@@ -24,6 +24,14 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class TestApplication {
 
+	/**
+	 * Starts the application, as a node in a process of its own.
+	 * @param args Spring Boot arguments
+	 */
+	public static void main(String[] args) {
+		org.springframework.boot.SpringApplication.run(TestApplication.class, args);
+	}
+
 	/** A pub-sub feature with handlers that exercise each dispatch outcome. */
 	@StreamFeature(name = "echo")
 	static class EchoFeature {
