@@ -9,7 +9,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code ws-streams-<purpose>-N}, so that they show their purpose in a thread dump and
  * never hold the JVM open.
  */
-public final class DaemonThreads {
+final class DaemonThreads {
 
 	private DaemonThreads() {
 	}
