@@ -11,7 +11,7 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.env.Environment;
 
 /**
- * The inactivity timeout of the session store ws-streams provides:
+ * The inactivity timeout of the session store ws-streams provides, in memory or in Redis:
  * {@code ws-streams.session.timeout} when set, else the timeout Spring Boot gives Spring
  * Session's stores, {@code spring.session.timeout}, else
  * {@code server.servlet.session.timeout}, else 30 minutes.
