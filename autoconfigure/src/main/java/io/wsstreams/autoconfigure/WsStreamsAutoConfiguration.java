@@ -31,7 +31,6 @@ import io.wsstreams.dispatch.PayloadValidator;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.protocol.OutboundFrames;
-import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.session.OriginPolicy;
 import io.wsstreams.session.SecurityContextUserResolver;
 import io.wsstreams.session.SessionAttributeUserResolver;
@@ -55,14 +54,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
-import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
-import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -94,7 +90,6 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 		WsStreamsAutoConfiguration.ConnectionConfiguration.class,
 		WsStreamsAutoConfiguration.DeliveryConfiguration.class,
 		WsStreamsAutoConfiguration.EndpointConfiguration.class,
-		WsStreamsAutoConfiguration.SessionStoreConfiguration.class,
 		WsStreamsAutoConfiguration.TomcatTransportConfiguration.class })
 public final class WsStreamsAutoConfiguration {
 
@@ -329,30 +324,6 @@ public final class WsStreamsAutoConfiguration {
 		@ConditionalOnBean(Validator.class)
 		PayloadValidator wsStreamsPayloadValidator(Validator validator) {
 			return new BeanValidationPayloadValidator(validator);
-		}
-
-	}
-
-	/**
-	 * Provides an in-memory Spring Session store, and the filter that makes HTTP requests
-	 * use it, when the application has no session store.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(SessionRepository.class)
-	static class SessionStoreConfiguration {
-
-		@Bean
-		InMemorySessionRepository sessionRepository(ApplicationEventPublisher events, WsStreamsProperties properties,
-				Environment environment) {
-			return new InMemorySessionRepository(events,
-					InMemorySessionTimeout.determine(properties.getSession(), environment));
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnMissingBean(SessionRepositoryFilter.class)
-		@Import(SpringHttpSessionConfiguration.class)
-		static class SessionFilterConfiguration {
-
 		}
 
 	}

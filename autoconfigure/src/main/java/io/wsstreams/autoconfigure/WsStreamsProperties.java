@@ -429,10 +429,10 @@ public class WsStreamsProperties {
 		private Duration touchInterval = Duration.ofSeconds(60);
 
 		/**
-		 * Inactivity timeout of sessions in the in-memory session store that is used
-		 * when the application defines no SessionRepository. When not set,
-		 * "spring.session.timeout", then "server.servlet.session.timeout", then 30
-		 * minutes, as Spring Boot does for Spring Session's stores.
+		 * Inactivity timeout of sessions in the session store ws-streams provides when
+		 * the application has none: in memory, or in Redis with "ws-streams.broker=redis".
+		 * When not set, "spring.session.timeout", then "server.servlet.session.timeout",
+		 * then 30 minutes, as Spring Boot does for Spring Session's stores.
 		 */
 		private @Nullable Duration timeout;
 

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApplicationWebSocketEndpointsTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(WsStreamsAutoConfiguration.class, WsStreamsSessionAutoConfiguration.class));
 
 	@Test
 	void findsNothingBesidesWsStreams() {

@@ -33,7 +33,7 @@ class StreamsMetricsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class,
-				StreamsMetricsAutoConfiguration.class))
+				WsStreamsSessionAutoConfiguration.class, StreamsMetricsAutoConfiguration.class))
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 		.withUserConfiguration(GreetingConfiguration.class);
@@ -83,7 +83,7 @@ class StreamsMetricsAutoConfigurationTests {
 	void bindsToEachRegistryWhenThereIsNoComposite() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class,
-					StreamsMetricsAutoConfiguration.class))
+					WsStreamsSessionAutoConfiguration.class, StreamsMetricsAutoConfiguration.class))
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
 			.withUserConfiguration(GreetingConfiguration.class, TwoRegistriesConfiguration.class)
 			.run((context) -> {

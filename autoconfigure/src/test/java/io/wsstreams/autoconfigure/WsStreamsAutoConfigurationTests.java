@@ -1,7 +1,5 @@
 package io.wsstreams.autoconfigure;
 
-import java.time.Duration;
-
 import io.wsstreams.PublishResult;
 import io.wsstreams.StreamAuthorizer;
 import io.wsstreams.StreamPublisher;
@@ -31,7 +29,6 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -44,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WsStreamsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class));
+		.withConfiguration(
+				AutoConfigurations.of(WsStreamsAutoConfiguration.class, WsStreamsSessionAutoConfiguration.class));
 
 	@Test
 	void createsTheEngineByDefault() {
@@ -106,53 +104,6 @@ class WsStreamsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserResolverConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(StreamUserResolver.class);
 			assertThat(context).getBean(StreamUserResolver.class).isSameAs(context.getBean("headerUsers"));
-		});
-	}
-
-	@Test
-	void backsOffForUserDefinedSessionRepository() {
-		this.contextRunner.withUserConfiguration(SessionRepositoryConfiguration.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(InMemorySessionRepository.class);
-			assertThat(context).hasSingleBean(SessionRepository.class);
-			assertThat(context).getBean(SessionRepository.class).isInstanceOf(MapSessionRepository.class);
-			assertThat(context).hasSingleBean(StreamsHandshakeInterceptor.class).hasSingleBean(SessionLifecycle.class);
-		});
-	}
-
-	@Test
-	void inMemorySessionsTimeOutAfterThirtyMinutesByDefault() {
-		assertSessionTimeout(Duration.ofMinutes(30));
-	}
-
-	@Test
-	void inMemorySessionsTimeOutAfterTheWsStreamsSessionTimeout() {
-		assertSessionTimeout(Duration.ofMinutes(5), "ws-streams.session.timeout=5m", "spring.session.timeout=45m",
-				"server.servlet.session.timeout=20m");
-	}
-
-	@Test
-	void inMemorySessionsTimeOutAfterSpringSessionTimeoutWhenWsStreamsHasNone() {
-		assertSessionTimeout(Duration.ofMinutes(45), "spring.session.timeout=45m",
-				"server.servlet.session.timeout=20m");
-	}
-
-	@Test
-	void inMemorySessionsTimeOutAfterTheServletSessionTimeoutWhenNeitherSessionTimeoutIsSet() {
-		assertSessionTimeout(Duration.ofMinutes(20), "server.servlet.session.timeout=20m");
-	}
-
-	@Test
-	void springBootSessionTimeoutsWithoutAUnitAreSeconds() {
-		assertSessionTimeout(Duration.ofSeconds(90), "spring.session.timeout=90");
-		assertSessionTimeout(Duration.ofSeconds(600), "server.servlet.session.timeout=600");
-	}
-
-	private void assertSessionTimeout(Duration expected, String... properties) {
-		this.contextRunner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(InMemorySessionRepository.class).createSession().getMaxInactiveInterval())
-				.isEqualTo(expected);
 		});
 	}
 
@@ -262,16 +213,6 @@ class WsStreamsAutoConfigurationTests {
 				}
 
 			};
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class SessionRepositoryConfiguration {
-
-		@Bean
-		MapSessionRepository sessionRepository() {
-			return new MapSessionRepository(new java.util.concurrent.ConcurrentHashMap<>());
 		}
 
 	}

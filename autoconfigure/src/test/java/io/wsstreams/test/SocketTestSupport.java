@@ -105,7 +105,7 @@ public abstract class SocketTestSupport {
 	 * @param client the client
 	 * @return the client
 	 */
-	protected static TestClient welcomed(TestClient client) {
+	public static TestClient welcomed(TestClient client) {
 		JsonNode welcome = client.next();
 		assertThat(welcome.path("type").asString()).as("first frame %s", welcome).isEqualTo("welcome");
 		return client;
@@ -139,7 +139,7 @@ public abstract class SocketTestSupport {
 	 * an application ping's pong is the next frame.
 	 * @param client the client
 	 */
-	protected static void assertOpen(TestClient client) {
+	public static void assertOpen(TestClient client) {
 		String ref = unique("alive");
 		client.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
 		JsonNode pong = client.next();

@@ -29,4 +29,11 @@ public @interface StreamsServerTest {
 	/** Boot's Tomcat server auto-configuration. */
 	String TOMCAT = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
 
+	/**
+	 * Boot's Spring Session JDBC auto-configuration, which the test applications exclude:
+	 * the test classpath holds Spring Session JDBC and H2 for the session store tests, and
+	 * the socket tests sign users in through ws-streams' own store.
+	 */
+	String JDBC_SESSIONS = "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration";
+
 }

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * An application with a few features, for tests through real sockets.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = StreamsServerTest.JDBC_SESSIONS)
 public class TestApplication {
 
 	/**

@@ -2,6 +2,7 @@ package io.wsstreams.transport.only;
 
 import io.wsstreams.StreamAction;
 import io.wsstreams.StreamFeature;
+import io.wsstreams.test.StreamsServerTest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * An application whose only WebSocket endpoint is ws-streams'.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = StreamsServerTest.JDBC_SESSIONS)
 public class StreamsOnlyApplication {
 
 	/** A ws-streams feature that answers every frame with its data. */

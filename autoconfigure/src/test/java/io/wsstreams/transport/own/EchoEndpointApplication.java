@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.wsstreams.StreamAction;
 import io.wsstreams.StreamFeature;
+import io.wsstreams.test.StreamsServerTest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,7 +22,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * {@link TextWebSocketHandler}, which takes whole messages, at {@value #PATH}, echoing
  * every text message.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = StreamsServerTest.JDBC_SESSIONS)
 @EnableWebSocket
 public class EchoEndpointApplication implements WebSocketConfigurer {
 

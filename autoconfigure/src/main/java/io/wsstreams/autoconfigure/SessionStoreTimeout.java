@@ -11,16 +11,16 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.env.Environment;
 
 /**
- * The inactivity timeout of the in-memory session store: {@code ws-streams.session.timeout}
- * when set, else the timeout Spring Boot gives Spring Session's stores,
- * {@code spring.session.timeout}, else {@code server.servlet.session.timeout}, else 30
- * minutes.
+ * The inactivity timeout of the session store ws-streams provides, in memory or in Redis:
+ * {@code ws-streams.session.timeout} when set, else the timeout Spring Boot gives Spring
+ * Session's stores, {@code spring.session.timeout}, else
+ * {@code server.servlet.session.timeout}, else 30 minutes.
  *
  * <p>The Spring Boot properties are read from the environment, as they would be bound
  * (a number without a unit is seconds), so that they apply whether or not Spring Boot's
  * session module is on the classpath.
  */
-final class InMemorySessionTimeout {
+final class SessionStoreTimeout {
 
 	/** The timeout when none of the properties is set, as Spring Boot's own default. */
 	static final Duration DEFAULT = Duration.ofMinutes(30);
@@ -28,7 +28,7 @@ final class InMemorySessionTimeout {
 	private static final Bindable<Duration> SECONDS = Bindable.of(Duration.class)
 		.withAnnotations(MergedAnnotation.of(DurationUnit.class, Map.of("value", ChronoUnit.SECONDS)).synthesize());
 
-	private InMemorySessionTimeout() {
+	private SessionStoreTimeout() {
 	}
 
 	/**
