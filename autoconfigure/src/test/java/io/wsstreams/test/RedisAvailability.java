@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,6 +42,18 @@ public final class RedisAvailability {
 			fail("Redis at %s:%d does not answer, and CI=true: tests that need Redis must run on CI", HOST, PORT);
 		}
 		assumeTrue(answers, () -> "Redis at " + HOST + ":" + PORT + " does not answer");
+	}
+
+	/**
+	 * A started connection factory for that Redis, for tests that use it without an
+	 * application context; destroy it after use.
+	 * @return the factory
+	 */
+	public static LettuceConnectionFactory connectionFactory() {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(HOST, PORT));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
 	}
 
 	/**

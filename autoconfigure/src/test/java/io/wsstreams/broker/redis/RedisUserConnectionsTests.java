@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import io.wsstreams.test.LocalRedis;
+import io.wsstreams.test.RedisAvailability;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class RedisUserConnectionsTests {
 
 	@BeforeEach
 	void connect() {
-		LocalRedis.require();
-		this.connections = LocalRedis.connectionFactory();
+		RedisAvailability.assumeRedis();
+		this.connections = RedisAvailability.connectionFactory();
 		this.redis = new StringRedisTemplate(this.connections);
 	}
 
