@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.StreamFeature;
 import io.wsstreams.StreamPublisher;
 import io.wsstreams.connection.ConnectionRegistry;
@@ -33,6 +34,12 @@ public class BenchmarkServer {
 	/** The feature the benchmark clients select. */
 	@StreamFeature(name = "bench")
 	static class BenchFeature {
+
+	}
+
+	/** A {@code streams} feature, for the append rate. */
+	@StreamFeature(name = "benchlog", strategy = DeliveryStrategy.STREAMS)
+	static class BenchLogFeature {
 
 	}
 
@@ -74,6 +81,33 @@ public class BenchmarkServer {
 				this.broadcast = null;
 			}
 			return Map.of("stopped", true);
+		}
+
+		/**
+		 * Appends to one {@code streams} topic from several threads for a while, each
+		 * append waiting for its id, and reports how many appends per second succeeded.
+		 */
+		@PostMapping("/bench/append")
+		Map<String, Object> append(@RequestParam int publishers, @RequestParam int seconds) throws Exception {
+			String topic = "bench:append-" + System.nanoTime();
+			java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+			java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(publishers);
+			long started = System.nanoTime();
+			for (int i = 0; i < publishers; i++) {
+				threads.submit(() -> {
+					Map<String, Object> data = Map.of("p", "x".repeat(60));
+					while (System.nanoTime() < deadline) {
+						this.publisher.publish(topic, "benchlog", data);
+						appended.incrementAndGet();
+					}
+				});
+			}
+			threads.shutdown();
+			threads.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+			double elapsed = (System.nanoTime() - started) / 1e9;
+			return Map.of("publishers", publishers, "appends", appended.get(), "seconds", elapsed, "perSecond",
+					Math.round(appended.get() / elapsed));
 		}
 
 		@GetMapping("/bench/heap")

@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --browser} the connections make the handshake Chromium makes (an
  * {@code Origin}, the usual request headers, and an offer of
  * {@code permessage-deflate}), on plain sockets, and report whether any was compressed.
+ * {@code nodes}: subscribers on two nodes sharing a broker ({@code --base} and
+ * {@code --remote}), publications on the first, latency reported per node. {@code append}:
+ * the rate at which the server's own threads append to a {@code streams} topic, with
+ * each number of publishers in {@code --publishers}.
  * {@code flood}: one connection sends invalid frames (text that is not JSON, and binary
  * frames) as fast as it can for a few seconds and counts what the server answered, by
  * error code; {@code --token} signs it in with {@code X-Auth-Token}, {@code --stream}
@@ -61,6 +65,17 @@ public final class LoadClient {
 		if ("heap".equals(mode) && List.of(args).contains("--browser")) {
 			client.browserHeap(connections, Long.parseLong(arg(args, "--pid", "0")));
 			Thread.sleep(Long.parseLong(arg(args, "--hold", "0")) * 1000);
+		}
+		else if ("nodes".equals(mode)) {
+			client.acrossNodes(new LoadClient(arg(args, "--remote", "127.0.0.1:8091")), connections,
+					Double.parseDouble(arg(args, "--rate", "20")), Integer.parseInt(arg(args, "--size", "100")),
+					Integer.parseInt(arg(args, "--seconds", "30")));
+		}
+		else if ("append".equals(mode)) {
+			for (String publishers : arg(args, "--publishers", "1,16").split(",")) {
+				System.out.println("append: " + client.post("/bench/append?publishers=" + publishers + "&seconds="
+						+ arg(args, "--seconds", "10")));
+			}
 		}
 		else if ("flood".equals(mode)) {
 			client.flood(arg(args, "--token", null), arg(args, "--stream", "bench:1"), arg(args, "--clients", "bench"),
@@ -253,6 +268,33 @@ public final class LoadClient {
 				connections, (stalled > 0) ? " + " + stalled + " stalled" : "", rate, size, deliveries,
 				elapsed / 1e9, cpuMicros / deliveries, percentile(sorted, 0.50), percentile(sorted, 0.99),
 				(count > 0) ? sorted[count - 1] / 1e6 : 0);
+	}
+
+	/**
+	 * Subscribers on this node and on another, the broadcaster on this one: what a
+	 * delivery through the broker to another node adds to the latency of a local one.
+	 */
+	private void acrossNodes(LoadClient remote, int connections, double rate, int size, int seconds)
+			throws Exception {
+		connect(connections, false);
+		remote.connect(connections, false);
+		post("/bench/broadcast?rate=" + rate + "&size=" + size);
+		Thread.sleep(5000);
+		this.measuring = true;
+		remote.measuring = true;
+		Thread.sleep(seconds * 1000L);
+		this.measuring = false;
+		remote.measuring = false;
+		post("/bench/stop");
+		for (LoadClient node : List.of(this, remote)) {
+			int count = Math.min(node.latencyCount.get(), node.latencies.length);
+			long[] sorted = Arrays.copyOf(node.latencies, count);
+			Arrays.sort(sorted);
+			System.out.printf(
+					"nodes: %s subscribers on %s, %.0f broadcasts/s of %d B published on %s: %d deliveries measured, latency p50 %.2f ms p99 %.2f ms max %.2f ms%n",
+					(node == this) ? "local" : "remote", node.base, rate, size, this.base, count,
+					percentile(sorted, 0.50), percentile(sorted, 0.99), (count > 0) ? sorted[count - 1] / 1e6 : 0);
+		}
 	}
 
 	private static double percentile(long[] sorted, double p) {
