@@ -1,0 +1,147 @@
+package io.wsstreams.test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Nodes of {@link TestApplication} that share the tests' Redis with
+ * {@code ws-streams.broker=redis} under a prefix of their own: in this JVM, or in
+ * processes of their own that a test can kill. Sessions signed in through any node work
+ * on all of them. Closing it closes the clients, stops the nodes and removes their keys.
+ */
+public final class RedisNodes implements AutoCloseable {
+
+	private final String prefix = RedisKeys.uniquePrefix();
+
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+	private final List<NodeProcess> processes = new ArrayList<>();
+
+	private final List<TestClient> clients = new ArrayList<>();
+
+	/**
+	 * Skips or fails (on CI) the calling test unless Redis answers.
+	 * @return new nodes
+	 */
+	public static RedisNodes create() {
+		RedisAvailability.assumeRedis();
+		return new RedisNodes();
+	}
+
+	/**
+	 * The arguments every node gets, then the given ones.
+	 * @param arguments more arguments
+	 * @return the arguments
+	 */
+	private List<String> arguments(String... arguments) {
+		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
+				"--spring.autoconfigure.exclude=" + StreamsServerTest.JETTY, "--ws-streams.broker=redis",
+				"--ws-streams.redis.prefix=" + this.prefix, "--spring.data.redis.host=" + RedisAvailability.HOST,
+				"--spring.data.redis.port=" + RedisAvailability.PORT));
+		args.addAll(List.of(arguments));
+		return args;
+	}
+
+	/**
+	 * Starts a node in this JVM.
+	 * @param arguments Spring Boot arguments
+	 * @return the node's port
+	 */
+	public int start(String... arguments) {
+		List<String> args = arguments(arguments);
+		args.add("--server.port=0");
+		ConfigurableApplicationContext node = new SpringApplicationBuilder(TestApplication.class)
+			.run(args.toArray(String[]::new));
+		this.nodes.add(node);
+		return ((WebServerApplicationContext) node).getWebServer().getPort();
+	}
+
+	/**
+	 * Starts a node in a process of its own.
+	 * @param arguments Spring Boot arguments
+	 * @return the node
+	 * @throws Exception when it does not start within a minute
+	 */
+	public NodeProcess startProcess(String... arguments) throws Exception {
+		NodeProcess process = NodeProcess.start(Duration.ofMinutes(1), arguments(arguments).toArray(String[]::new));
+		this.processes.add(process);
+		return process;
+	}
+
+	/**
+	 * A node started in this JVM.
+	 * @param index its index, in the order they started
+	 * @return its context
+	 */
+	public ConfigurableApplicationContext node(int index) {
+		return this.nodes.get(index);
+	}
+
+	/**
+	 * Signs a user in through the first node's session store, which every node shares.
+	 * @param user the user id
+	 * @return the session id
+	 */
+	public String signIn(String user) {
+		return save(this.nodes.get(0).getBean(SessionRepository.class), user, null);
+	}
+
+	private static <S extends Session> String save(SessionRepository<S> sessions, String user,
+			@Nullable Duration timeout) {
+		S session = sessions.createSession();
+		session.setAttribute("user", user);
+		if (timeout != null) {
+			session.setMaxInactiveInterval(timeout);
+		}
+		sessions.save(session);
+		return session.getId();
+	}
+
+	/**
+	 * Connects a signed-in user to a node, and waits for the welcome.
+	 * @param port the node's port
+	 * @param user the user
+	 * @param stream the stream
+	 * @param clients the features
+	 * @return the client, past its welcome
+	 */
+	public TestClient join(int port, String user, String stream, String clients) {
+		return SocketTestSupport.welcomed(connect(port, signIn(user), "stream=" + stream + "&clients=" + clients));
+	}
+
+	/**
+	 * Opens a socket to a node.
+	 * @param port the node's port
+	 * @param sessionId the session, or {@code null} for none
+	 * @param query the query
+	 * @return the client
+	 */
+	public TestClient connect(int port, @Nullable String sessionId, String query) {
+		TestClient client = TestClient.connect(URI.create("ws://localhost:" + port + "/ws?" + query),
+				(sessionId != null) ? Map.of("X-Auth-Token", sessionId) : Map.of());
+		this.clients.add(client);
+		return client;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.clients.forEach(TestClient::close);
+		this.nodes.forEach(ConfigurableApplicationContext::close);
+		for (NodeProcess process : this.processes) {
+			process.close();
+		}
+		RedisKeys.deleteAll(this.prefix);
+	}
+
+}
