@@ -52,7 +52,8 @@ public final class WsStreamsRedisAutoConfiguration {
 	private static final String LETTUCE = "io.lettuce.core.RedisClient";
 
 	private static final String ADD = "add spring-boot-starter-data-redis (Spring Data Redis over Lettuce) and "
-			+ "spring-session-data-redis, and point spring.data.redis.* at Redis; or set ws-streams.broker=memory for one node";
+			+ "spring-session-data-redis, and point spring.data.redis.* at Redis; "
+			+ "or set ws-streams.broker=memory for one node";
 
 	static InvalidConfigurationPropertyValueException redisMissing(String what) {
 		return new InvalidConfigurationPropertyValueException("ws-streams.broker", "redis", what + ": " + ADD);

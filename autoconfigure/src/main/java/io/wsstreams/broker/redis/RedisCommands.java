@@ -99,8 +99,8 @@ final class RedisCommands {
 		}
 		catch (TimeoutException ex) {
 			future.cancel(false);
-			throw new QueryTimeoutException("Redis did not answer within " + this.timeout + " (ws-streams.redis.timeout): "
-					+ "cannot " + what, ex);
+			throw new QueryTimeoutException(
+					"Redis did not answer within " + this.timeout + " (ws-streams.redis.timeout): cannot " + what, ex);
 		}
 		catch (InterruptedException ex) {
 			future.cancel(false);

@@ -87,8 +87,8 @@ public final class RedisNames {
 	 */
 	@Nullable String topicOf(String channel) {
 		int end = channel.length() - 1;
-		if (!channel.startsWith(this.prefix) || end <= this.prefix.length() || channel.charAt(this.prefix.length()) != '{'
-				|| channel.charAt(end) != '}') {
+		if (!channel.startsWith(this.prefix) || end <= this.prefix.length()
+				|| channel.charAt(this.prefix.length()) != '{' || channel.charAt(end) != '}') {
 			return null;
 		}
 		return channel.substring(this.prefix.length() + 1, end);

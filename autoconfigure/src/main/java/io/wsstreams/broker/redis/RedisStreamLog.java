@@ -55,7 +55,8 @@ public final class RedisStreamLog implements StreamLog {
 
 	@Override
 	public Replay latest(String topic, int count, LogRetention retention) {
-		LogScripts.Read read = this.topics.logs().read(topic, retention, "latest", Integer.toString(Math.max(0, count)));
+		LogScripts.Read read = this.topics.logs()
+			.read(topic, retention, "latest", Integer.toString(Math.max(0, count)));
 		return new Replay(read.entries(), true, read.newest());
 	}
 

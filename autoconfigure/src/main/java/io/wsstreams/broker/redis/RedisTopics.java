@@ -129,8 +129,8 @@ public final class RedisTopics implements SmartLifecycle {
 	 */
 	public RedisTopics(RedisConnectionFactory connectionFactory, String prefix, Duration timeout, int lanes) {
 		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
-			throw new IllegalArgumentException("The Redis broker of ws-streams needs Spring Data Redis over Lettuce, not "
-					+ connectionFactory.getClass().getName());
+			throw new IllegalArgumentException("The Redis broker of ws-streams needs Spring Data Redis over Lettuce, "
+					+ "not " + connectionFactory.getClass().getName());
 		}
 		if (lanes < 1) {
 			throw new IllegalArgumentException("At least one lane is needed, not " + lanes);
@@ -226,7 +226,8 @@ public final class RedisTopics implements SmartLifecycle {
 		try {
 			topic.count--;
 			if (topic.count == 0) {
-				remove(topic);
+				// Sent before the topic is forgotten: a first subscriber that comes next
+				// waits for this lock, so its SUBSCRIBE follows this UNSUBSCRIBE.
 				RedisPubSubAsyncCommands<byte[], byte[]> commands = this.pubSub;
 				if (commands != null) {
 					commands.unsubscribe(topic.channel).exceptionally((ex) -> {
@@ -234,6 +235,7 @@ public final class RedisTopics implements SmartLifecycle {
 						return null;
 					});
 				}
+				remove(topic);
 			}
 		}
 		finally {
@@ -254,7 +256,8 @@ public final class RedisTopics implements SmartLifecycle {
 	/** The topic, locked, created when needed. */
 	private Topic lock(String name) {
 		while (true) {
-			Topic topic = this.topics.computeIfAbsent(name, (key) -> new Topic(key, RedisNames.bytes(this.names.channel(key))));
+			Topic topic = this.topics.computeIfAbsent(name,
+					(key) -> new Topic(key, RedisNames.bytes(this.names.channel(key))));
 			topic.lock.lock();
 			if (!topic.removed) {
 				return topic;
@@ -281,7 +284,8 @@ public final class RedisTopics implements SmartLifecycle {
 				lanes[i] = Executors.newSingleThreadExecutor(this.laneThreads);
 			}
 			this.lanes = lanes;
-			ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("ws-streams-redis-timer-"));
+			ScheduledExecutorService timer = Executors
+				.newSingleThreadScheduledExecutor(threads("ws-streams-redis-timer-"));
 			this.timer = timer;
 			this.running = true;
 			connecting = timer.submit(this::connect);
@@ -444,8 +448,8 @@ public final class RedisTopics implements SmartLifecycle {
 			return;
 		}
 		switch (envelope.kind()) {
-			case Envelope.LIVE -> deliver(TopicMessage.live(topicName, envelope.field(1), OutboundFrame.of(envelope.text()),
-					envelope.optionalField(0)));
+			case Envelope.LIVE -> deliver(TopicMessage.live(topicName, envelope.field(1),
+					OutboundFrame.of(envelope.text()), envelope.optionalField(0)));
 			case Envelope.PRESENCE -> deliver(new TopicMessage(topicName, envelope.field(2),
 					OutboundFrame.of(envelope.text()), envelope.optionalField(1),
 					new StreamId(Long.parseLong(envelope.field(0)), 0)));
@@ -538,7 +542,8 @@ public final class RedisTopics implements SmartLifecycle {
 			deliverFromLog(topic, from, null);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot catch up on the log of " + topic.name + ", trying again in a second: " + ex.getMessage());
+			logger.warn(
+					"Cannot catch up on the log of " + topic.name + ", trying again in a second: " + ex.getMessage());
 			catchUpLater(topic);
 		}
 	}
