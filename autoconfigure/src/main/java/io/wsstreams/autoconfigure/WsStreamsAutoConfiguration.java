@@ -8,6 +8,7 @@ import io.wsstreams.StreamUserResolver;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.broker.StreamLog;
+import io.wsstreams.broker.UserConnections;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
 import io.wsstreams.broker.memory.InMemoryPresenceStore;
 import io.wsstreams.broker.memory.InMemoryStreamLog;
@@ -118,6 +119,12 @@ public final class WsStreamsAutoConfiguration {
 			return new InMemoryPresenceStore(frames);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		UserConnections wsStreamsUserConnections() {
+			return UserConnections.LOCAL;
+		}
+
 	}
 
 	/**
@@ -173,8 +180,8 @@ public final class WsStreamsAutoConfiguration {
 
 		@Bean
 		ConnectionRegistry wsStreamsConnectionRegistry(MessageBroker broker, StreamLog log, OutboundFrames frames,
-				StreamStatistics statistics) {
-			ConnectionRegistry registry = new ConnectionRegistry(broker, frames, statistics);
+				StreamStatistics statistics, UserConnections userConnections) {
+			ConnectionRegistry registry = new ConnectionRegistry(broker, frames, statistics, userConnections);
 			broker.start(registry);
 			log.start(registry);
 			return registry;

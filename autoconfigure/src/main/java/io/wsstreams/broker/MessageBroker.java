@@ -31,7 +31,9 @@ public interface MessageBroker {
 	void publishToUser(UserMessage message);
 
 	/**
-	 * This node has its first subscriber of a topic.
+	 * This node has its first subscriber of a topic. The topic's other subscribers wait
+	 * until this returns: a networked broker returns once this node receives the topic's
+	 * publications, or throws within a bounded time.
 	 * @param topic the topic
 	 */
 	default void subscribe(String topic) {

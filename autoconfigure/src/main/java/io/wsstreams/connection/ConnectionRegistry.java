@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.wsstreams.broker.BrokerListener;
@@ -39,6 +42,9 @@ public final class ConnectionRegistry implements BrokerListener {
 	private final Map<String, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
 
 	private final Map<String, SessionSockets> bySession = new ConcurrentHashMap<>();
+
+	/** The broker subscriptions under way, by topic, for the members that arrive meanwhile. */
+	private final Map<String, CompletableFuture<Void>> subscribing = new ConcurrentHashMap<>();
 
 	private final Object emptied = new Object();
 
@@ -113,24 +119,55 @@ public final class ConnectionRegistry implements BrokerListener {
 	}
 
 	/**
-	 * Subscribes a connection to one of its features' topics.
+	 * Subscribes a connection to one of its features' topics. Returns once the broker has
+	 * the node's subscription of the topic: the topic's first member subscribes the
+	 * broker, and members that arrive meanwhile wait for that, so that none of them reads
+	 * a replay or gets its welcome before this node receives the topic's publications.
 	 * @param connection the connection
 	 * @param feature the feature
 	 */
 	public void subscribe(StreamConnection connection, String feature) {
 		String topic = StreamNames.topic(connection.stream(), feature);
-		boolean[] first = { false };
+		CompletableFuture<Void> created = new CompletableFuture<>();
+		AtomicReference<@Nullable CompletableFuture<Void>> pending = new AtomicReference<>();
 		this.byTopic.compute(topic, (key, set) -> {
 			Set<StreamConnection> members = set;
 			if (members == null) {
 				members = ConcurrentHashMap.newKeySet();
-				first[0] = true;
+				this.subscribing.put(key, created);
+				pending.set(created);
+			}
+			else {
+				pending.set(this.subscribing.get(key));
 			}
 			members.add(connection);
 			return members;
 		});
-		if (first[0]) {
-			this.broker.subscribe(topic);
+		CompletableFuture<Void> subscription = pending.get();
+		if (subscription == created) {
+			try {
+				this.broker.subscribe(topic);
+				created.complete(null);
+			}
+			catch (RuntimeException ex) {
+				created.completeExceptionally(ex);
+				throw ex;
+			}
+			finally {
+				this.subscribing.remove(topic, created);
+			}
+		}
+		else if (subscription != null) {
+			awaitSubscription(topic, subscription);
+		}
+	}
+
+	private static void awaitSubscription(String topic, CompletableFuture<Void> subscription) {
+		try {
+			subscription.join();
+		}
+		catch (CompletionException ex) {
+			throw new IllegalStateException("The broker could not subscribe to topic " + topic, ex.getCause());
 		}
 	}
 

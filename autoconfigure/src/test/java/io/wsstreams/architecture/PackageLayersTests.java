@@ -46,11 +46,12 @@ class PackageLayersTests {
 	}
 
 	@Test
-	void theWireTheUserApiAndTheBrokerSpiUseNothingOfTheEngine() throws IOException {
+	void theWireTheUserApiTheBrokerSpiAndItsImplementationsUseNothingOfTheEngine() throws IOException {
 		Map<String, Set<String>> dependencies = dependencies();
 		assertThat(dependencies.get("io.wsstreams.protocol")).isEmpty();
 		Set<String> foundation = Set.of("io.wsstreams", "io.wsstreams.protocol", "io.wsstreams.broker");
-		for (String layer : List.of("io.wsstreams", "io.wsstreams.broker", "io.wsstreams.broker.memory")) {
+		for (String layer : List.of("io.wsstreams", "io.wsstreams.broker", "io.wsstreams.broker.memory",
+				"io.wsstreams.broker.redis")) {
 			assertThat(foundation).as("what %s uses", layer).containsAll(dependencies.get(layer));
 		}
 		assertThat(dependencies.get("io.wsstreams.feature")).as("what the feature model uses")

@@ -1,10 +1,18 @@
 package io.wsstreams.connection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.broker.BrokerListener;
@@ -15,17 +23,20 @@ import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.protocol.OutboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamId;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The registry's indexes against fake connections: by id, stream, topic, user and session;
- * the per-user limit; broker subscriptions for a topic's first and last member; fan-out to
- * a topic without the excluded connection, of log entries through the replay hold, and of
- * user messages to the user's connections that selected the feature.
+ * the per-user limit; broker subscriptions for a topic's first and last member, which the
+ * members that arrive meanwhile wait for; fan-out to a topic without the excluded
+ * connection, of log entries through the replay hold, and of user messages to the user's
+ * connections that selected the feature.
  */
 class ConnectionRegistryTests {
 
@@ -98,6 +109,61 @@ class ConnectionRegistryTests {
 	}
 
 	@Test
+	void membersThatArriveWhileTheBrokerSubscribesWaitForIt() throws Exception {
+		StreamConnection a = registered("a", "channel:1", "alice", "chat");
+		StreamConnection b = registered("b", "channel:1", "bob", "chat");
+		CountDownLatch confirm = new CountDownLatch(1);
+		this.broker.beforeSubscribe = () -> await(confirm);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> first = threads.submit(() -> this.registry.subscribe(a, "chat"));
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.subscriberCount("channel:1:chat") == 1);
+			Thread[] second = new Thread[1];
+			Future<?> next = threads.submit(() -> {
+				second[0] = Thread.currentThread();
+				this.registry.subscribe(b, "chat");
+			});
+			Awaitility.await().atMost(Duration.ofSeconds(5))
+				.until(() -> second[0] != null && second[0].getState() == Thread.State.WAITING);
+			assertThat(next).as("the second member, while the broker subscribes").isNotDone();
+			confirm.countDown();
+			first.get(5, TimeUnit.SECONDS);
+			next.get(5, TimeUnit.SECONDS);
+			assertThat(this.broker.subscribed).containsExactly("channel:1:chat");
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void membersThatWaitedForAFailedSubscriptionFailToo() throws Exception {
+		StreamConnection a = registered("a", "channel:1", "alice", "chat");
+		StreamConnection b = registered("b", "channel:1", "bob", "chat");
+		CountDownLatch fail = new CountDownLatch(1);
+		this.broker.beforeSubscribe = () -> {
+			await(fail);
+			throw new IllegalStateException("Broker unreachable");
+		};
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> first = threads.submit(() -> this.registry.subscribe(a, "chat"));
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.subscriberCount("channel:1:chat") == 1);
+			Future<?> next = threads.submit(() -> this.registry.subscribe(b, "chat"));
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.subscriberCount("channel:1:chat") == 2);
+			fail.countDown();
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> first.get(5, TimeUnit.SECONDS))
+				.withRootCauseInstanceOf(IllegalStateException.class);
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> next.get(5, TimeUnit.SECONDS))
+				.havingRootCause()
+				.withMessage("Broker unreachable");
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
 	void fansOutToATopicWithoutTheExcludedConnection() {
 		StreamConnection a = registered("a", "channel:1", "alice", "chat");
 		StreamConnection b = registered("b", "channel:1", "bob", "chat");
@@ -152,10 +218,23 @@ class ConnectionRegistryTests {
 		return recorded.connection();
 	}
 
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Records subscriptions; delivers nothing by itself. */
 	private static final class RecordingBroker implements MessageBroker {
 
-		private final List<String> subscribed = new ArrayList<>();
+		private final List<String> subscribed = new CopyOnWriteArrayList<>();
+
+		private volatile Runnable beforeSubscribe = () -> {
+		};
 
 		private final List<String> unsubscribed = new ArrayList<>();
 
@@ -173,6 +252,7 @@ class ConnectionRegistryTests {
 
 		@Override
 		public void subscribe(String topic) {
+			this.beforeSubscribe.run();
 			this.subscribed.add(topic);
 		}
 

@@ -2,6 +2,7 @@ package io.wsstreams.broker.redis;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The nodes sharing one Redis: each writes {@code connections,lastSeen} under its id in
@@ -31,9 +31,9 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisClusterNodes.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCommands commands;
 
-	private final String key;
+	private final byte[] key;
 
 	private final String id;
 
@@ -43,10 +43,9 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	private volatile @Nullable ScheduledExecutorService timer;
 
-	public RedisClusterNodes(StringRedisTemplate redis, RedisNames names, IntSupplier connections,
-			Duration interval) {
-		this.redis = redis;
-		this.key = names.prefix() + "nodes";
+	public RedisClusterNodes(RedisTopics topics, IntSupplier connections, Duration interval) {
+		this.commands = topics.commands();
+		this.key = RedisNames.bytes(topics.names().prefix() + "nodes");
 		this.id = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.connections = connections;
 		this.interval = interval;
@@ -62,18 +61,18 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	@Override
 	public List<Node> nodes() {
-		Map<Object, Object> entries = this.redis.opsForHash().entries(this.key);
-		long now = System.currentTimeMillis();
-		long gone = now - this.interval.toMillis() * 3;
+		Map<byte[], byte[]> entries = this.commands.call((redis) -> redis.hgetall(this.key), "read the nodes");
+		long gone = System.currentTimeMillis() - this.interval.toMillis() * 3;
 		List<Node> nodes = new ArrayList<>(entries.size());
 		entries.forEach((node, value) -> {
-			String[] fields = ((String) value).split(",", 2);
+			String[] fields = new String(value, StandardCharsets.UTF_8).split(",", 2);
 			long lastSeen = Long.parseLong(fields[1]);
 			if (lastSeen < gone) {
-				this.redis.opsForHash().delete(this.key, node);
+				this.commands.call((redis) -> redis.hdel(this.key, node), "forget a node that is gone");
 			}
 			else {
-				nodes.add(new Node((String) node, Integer.parseInt(fields[0]), Instant.ofEpochMilli(lastSeen)));
+				nodes.add(new Node(new String(node, StandardCharsets.UTF_8), Integer.parseInt(fields[0]),
+						Instant.ofEpochMilli(lastSeen)));
 			}
 		});
 		nodes.sort(Comparator.comparing(Node::id));
@@ -82,8 +81,9 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	void report() {
 		try {
-			this.redis.opsForHash()
-				.put(this.key, this.id, this.connections.getAsInt() + "," + System.currentTimeMillis());
+			String value = this.connections.getAsInt() + "," + System.currentTimeMillis();
+			this.commands.call((redis) -> redis.hset(this.key, RedisNames.bytes(this.id), RedisNames.bytes(value)),
+					"report this node");
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not report this node to Redis", ex);
@@ -108,7 +108,7 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 		if (timer != null) {
 			timer.shutdownNow();
 			try {
-				this.redis.opsForHash().delete(this.key, this.id);
+				this.commands.call((redis) -> redis.hdel(this.key, RedisNames.bytes(this.id)), "remove this node");
 			}
 			catch (RuntimeException ex) {
 				logger.debug("Could not remove this node from Redis", ex);

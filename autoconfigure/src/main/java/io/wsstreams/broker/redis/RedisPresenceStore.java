@@ -9,16 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
 import io.wsstreams.PresenceUser;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
-import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Presence shared by every node through Redis. Each stream's presence is four keys in one
@@ -29,7 +30,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * that runs it, so each of its users leaves once.
  *
  * <p>A user's record is {@code connections,since,anonymous,status}; the events' data is
- * built by the scripts in the shape {@link PresenceUser} is written in.
+ * built by the scripts in the shape {@link PresenceUser} is written in. Every command waits
+ * at most {@code ws-streams.redis.timeout}.
  */
 public final class RedisPresenceStore implements PresenceStore {
 
@@ -44,15 +46,15 @@ public final class RedisPresenceStore implements PresenceStore {
 
 	private static final long MIN_KEY_TTL = 60_000;
 
-	private final StringRedisTemplate redis;
+	private final RedisCommands commands;
 
 	private final RedisNames names;
 
 	private final OutboundFrames frames;
 
-	public RedisPresenceStore(StringRedisTemplate redis, RedisNames names, OutboundFrames frames) {
-		this.redis = redis;
-		this.names = names;
+	public RedisPresenceStore(RedisTopics topics, OutboundFrames frames) {
+		this.commands = topics.commands();
+		this.names = topics.names();
 		this.frames = frames;
 	}
 
@@ -60,42 +62,41 @@ public final class RedisPresenceStore implements PresenceStore {
 	public Joined join(Announcement at, String user, boolean anonymous, String connectionId, Duration ttl) {
 		long now = System.currentTimeMillis();
 		String topic = at.topic();
-		List<?> result = this.redis.execute(RedisScripts.PRESENCE_JOIN, keys(topic), this.names.channel(topic), Long.toString(now),
-				Long.toString(now + ttl.toMillis()), Long.toString(keyTtl(ttl)), user,
-				anonymous ? "1" : "0", connectionId, at.feature(), orEmpty(at.excludeConnectionId()),
-				head(at, "join"));
-		if (result == null || result.size() < 4) {
-			throw new IllegalStateException("Presence join of " + topic + " returned " + result);
-		}
+		List<?> result = run(RedisScripts.PRESENCE_JOIN, keys(topic), "join the presence of " + topic,
+				this.names.channel(topic), Long.toString(now), Long.toString(now + ttl.toMillis()),
+				Long.toString(keyTtl(ttl)), user, anonymous ? "1" : "0", connectionId, at.feature(),
+				orEmpty(at.excludeConnectionId()), head(at, "join"));
 		boolean first = ((Number) result.get(0)).longValue() == 1;
 		long version = ((Number) result.get(1)).longValue();
-		PresenceUser joined = user(user, (String) result.get(2));
+		PresenceUser joined = user(user, text(result.get(2)));
 		return new Joined(joined, first, users((List<?>) result.get(3)), version);
 	}
 
 	@Override
 	public @Nullable PresenceUser leave(Announcement at, String user, String connectionId) {
 		String topic = at.topic();
-		String record = this.redis.execute(RedisScripts.PRESENCE_LEAVE, keys(topic), this.names.channel(topic), user, connectionId,
-				at.feature(), orEmpty(at.excludeConnectionId()), head(at, "leave"));
-		return (record != null) ? user(user, record) : null;
+		List<?> result = run(RedisScripts.PRESENCE_LEAVE, keys(topic), "leave the presence of " + topic,
+				this.names.channel(topic), user, connectionId, at.feature(), orEmpty(at.excludeConnectionId()),
+				head(at, "leave"));
+		return result.isEmpty() ? null : user(user, text(result.get(0)));
 	}
 
 	@Override
 	public @Nullable PresenceUser status(Announcement at, String user, String status) {
 		String topic = at.topic();
-		String record = this.redis.execute(RedisScripts.PRESENCE_STATUS, List.of(usersKey(topic), this.names.key(topic, "presence-version")),
-				this.names.channel(topic), user, status, at.feature(), orEmpty(at.excludeConnectionId()),
-				head(at, "update"));
-		return (record != null) ? user(user, record) : null;
+		List<?> result = run(RedisScripts.PRESENCE_STATUS, List.of(usersKey(topic), versionKey(topic)),
+				"change a status on " + topic, this.names.channel(topic), user, status, at.feature(),
+				orEmpty(at.excludeConnectionId()), head(at, "update"));
+		return result.isEmpty() ? null : user(user, text(result.get(0)));
 	}
 
 	@Override
 	public List<PresenceUser> users(String stream) {
-		Map<Object, Object> records = this.redis.opsForHash()
-			.entries(usersKey(StreamNames.topic(stream, FEATURE)));
+		String topic = StreamNames.topic(stream, FEATURE);
+		Map<byte[], byte[]> records = this.commands.call((redis) -> redis.hgetall(bytes(usersKey(topic))),
+				"read the presence of " + topic);
 		List<PresenceUser> users = new ArrayList<>(records.size());
-		records.forEach((id, record) -> users.add(user((String) id, (String) record)));
+		records.forEach((id, record) -> users.add(user(text(id), text(record))));
 		users.sort(Comparator.comparing(PresenceUser::id));
 		return users;
 	}
@@ -108,21 +109,21 @@ public final class RedisPresenceStore implements PresenceStore {
 		for (Member member : members) {
 			byStream.computeIfAbsent(member.stream(), (stream) -> new ArrayList<>()).add(member);
 		}
-		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			byStream.forEach((stream, streamMembers) -> {
-				List<String> keys = keys(StreamNames.topic(stream, FEATURE));
-				byte[] expiries = RedisNames.bytes(keys.get(0));
-				for (Member member : streamMembers) {
-					connection.zSetCommands()
-						.zAdd(expiries, expiry, RedisNames.bytes(member.connectionId()),
-								ZAddArgs.ifExists());
+		// One round trip: the commands go out together, and the last answer comes last.
+		this.commands.call((redis) -> {
+			RedisFuture<Boolean> last = null;
+			for (Map.Entry<String, List<Member>> stream : byStream.entrySet()) {
+				List<String> keys = keys(StreamNames.topic(stream.getKey(), FEATURE));
+				byte[] expiries = bytes(keys.get(0));
+				for (Member member : stream.getValue()) {
+					redis.zadd(expiries, ZAddArgs.Builder.xx(), (double) expiry, bytes(member.connectionId()));
 				}
 				for (String key : keys) {
-					connection.keyCommands().pExpire(RedisNames.bytes(key), keyTtl);
+					last = redis.pexpire(bytes(key), keyTtl);
 				}
-			});
-			return null;
-		});
+			}
+			return last;
+		}, "refresh this node's presence");
 	}
 
 	@Override
@@ -131,31 +132,50 @@ public final class RedisPresenceStore implements PresenceStore {
 			return 0;
 		}
 		String now = Long.toString(System.currentTimeMillis());
-		byte[] script = RedisScripts.PRESENCE_EXPIRE.getScriptAsString().getBytes(StandardCharsets.UTF_8);
-		List<Object> results = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (String stream : streams) {
-				Announcement at = Announcement.of(stream, feature);
-				String topic = at.topic();
-				List<String> keys = keys(topic);
-				byte[][] keysAndArgs = new byte[keys.size() + 4][];
-				for (int i = 0; i < keys.size(); i++) {
-					keysAndArgs[i] = RedisNames.bytes(keys.get(i));
-				}
-				keysAndArgs[keys.size()] = RedisNames.bytes(this.names.channel(topic));
-				keysAndArgs[keys.size() + 1] = RedisNames.bytes(now);
-				keysAndArgs[keys.size() + 2] = RedisNames.bytes(feature);
-				keysAndArgs[keys.size() + 3] = RedisNames.bytes(head(at, "leave"));
-				connection.scriptingCommands().eval(script, ReturnType.INTEGER, keys.size(), keysAndArgs);
+		List<Announcement> announcements = streams.stream().map((stream) -> Announcement.of(stream, feature)).toList();
+		List<RedisFuture<List<Object>>> replies = new ArrayList<>(announcements.size());
+		// One round trip: the scripts go out together, and a PING after them answers last.
+		this.commands.call((redis) -> {
+			for (Announcement at : announcements) {
+				replies.add(redis.evalsha(RedisScripts.PRESENCE_EXPIRE.getSha1(), ScriptOutputType.MULTI,
+						keyBytes(keys(at.topic())), expireArgs(at, now)));
 			}
-			return null;
-		});
+			return redis.ping();
+		}, "expire presence");
 		int left = 0;
-		for (Object result : results) {
-			if (result instanceof Number number) {
-				left += number.intValue();
+		for (int i = 0; i < replies.size(); i++) {
+			List<?> reply;
+			try {
+				reply = this.commands.await(replies.get(i), "expire presence");
 			}
+			catch (RuntimeException ex) {
+				if (!(ex.getCause() instanceof RedisNoScriptException)) {
+					throw ex;
+				}
+				// Redis lost its scripts (a restart): this one loads it again.
+				Announcement at = announcements.get(i);
+				reply = this.commands.script(RedisScripts.PRESENCE_EXPIRE, keyBytes(keys(at.topic())),
+						expireArgs(at, now), "expire presence");
+			}
+			left += ((Number) reply.get(0)).intValue();
 		}
 		return left;
+	}
+
+	private byte[][] expireArgs(Announcement at, String now) {
+		return new byte[][] { bytes(this.names.channel(at.topic())), bytes(now), bytes(at.feature()),
+				bytes(head(at, "leave")) };
+	}
+
+	/**
+	 * Runs a script, loading it first when Redis does not have it.
+	 */
+	private List<?> run(RedisScript<?> script, List<String> keys, String what, String... args) {
+		byte[][] argBytes = new byte[args.length][];
+		for (int i = 0; i < args.length; i++) {
+			argBytes[i] = bytes(args[i]);
+		}
+		return this.commands.script(script, keyBytes(keys), argBytes, what);
 	}
 
 	/** The frame of an event up to its data, which the script appends with the closing brace. */
@@ -169,18 +189,22 @@ public final class RedisPresenceStore implements PresenceStore {
 	}
 
 	private List<String> keys(String topic) {
-		return List.of(this.names.key(topic, "presence-expiries"), this.names.key(topic, "presence-owners"),
-				usersKey(topic), this.names.key(topic, "presence-version"));
+		return List.of(this.names.key(topic, ":presence-expiries"), this.names.key(topic, ":presence-owners"),
+				usersKey(topic), versionKey(topic));
 	}
 
 	private String usersKey(String topic) {
-		return this.names.key(topic, "presence-users");
+		return this.names.key(topic, ":presence-users");
+	}
+
+	private String versionKey(String topic) {
+		return this.names.key(topic, ":presence-version");
 	}
 
 	private List<PresenceUser> users(List<?> flat) {
 		List<PresenceUser> users = new ArrayList<>(flat.size() / 2);
 		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			users.add(user((String) flat.get(i), (String) flat.get(i + 1)));
+			users.add(user(text(flat.get(i)), text(flat.get(i + 1))));
 		}
 		users.sort(Comparator.comparing(PresenceUser::id));
 		return users;
@@ -195,8 +219,24 @@ public final class RedisPresenceStore implements PresenceStore {
 				Integer.parseInt(record, 0, first, 10), Long.parseLong(record, first + 1, second, 10));
 	}
 
+	private static String text(Object value) {
+		return new String((byte[]) value, StandardCharsets.UTF_8);
+	}
+
 	private static String orEmpty(@Nullable String value) {
 		return (value != null) ? value : "";
+	}
+
+	private static byte[] bytes(String value) {
+		return RedisNames.bytes(value);
+	}
+
+	private static byte[][] keyBytes(List<String> keys) {
+		byte[][] bytes = new byte[keys.size()][];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = bytes(keys.get(i));
+		}
+		return bytes;
 	}
 
 }

@@ -9,28 +9,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ZAddArgs;
 import io.wsstreams.broker.UserConnections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.RedisZSetCommands.ZAddArgs;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Each user's connections across nodes, for the per-user limit: one sorted set per user
  * of connection ids scored by expiry. Admission is one Lua script (drop expired entries,
  * count, add), so two nodes admitting at once cannot both pass the limit. This node
- * refreshes the entries of its own connections in one pipelined round trip every third
- * of the TTL, so that a dead node's connections stop counting within it.
+ * refreshes the entries of its own connections in one round trip every third of the TTL,
+ * so that a dead node's connections stop counting within it.
  */
 public final class RedisUserConnections implements UserConnections, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisUserConnections.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCommands commands;
 
 	private final RedisNames names;
 
@@ -40,19 +39,20 @@ public final class RedisUserConnections implements UserConnections, SmartLifecyc
 
 	private volatile @Nullable ScheduledExecutorService timer;
 
-	public RedisUserConnections(StringRedisTemplate redis, RedisNames names, Duration ttl) {
-		this.redis = redis;
-		this.names = names;
+	public RedisUserConnections(RedisTopics topics, Duration ttl) {
+		this.commands = topics.commands();
+		this.names = topics.names();
 		this.ttl = ttl;
 	}
 
 	@Override
 	public boolean tryAdd(String user, String connectionId, int max) {
 		long now = System.currentTimeMillis();
-		Long admitted = this.redis.execute(RedisScripts.USER_ADMIT, List.of(key(user)), Long.toString(now),
-				Long.toString(now + this.ttl.toMillis()), Integer.toString(max), connectionId,
-				Long.toString(keyTtl()));
-		if (admitted == null || admitted != 1) {
+		List<?> admitted = this.commands.script(RedisScripts.USER_ADMIT, new byte[][] { key(user) },
+				new byte[][] { bytes(Long.toString(now)), bytes(Long.toString(now + this.ttl.toMillis())),
+						bytes(Integer.toString(max)), bytes(connectionId), bytes(Long.toString(keyTtl())) },
+				"count the connections of a user");
+		if (((Number) admitted.get(0)).longValue() != 1) {
 			return false;
 		}
 		this.local.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(connectionId);
@@ -66,7 +66,8 @@ public final class RedisUserConnections implements UserConnections, SmartLifecyc
 			return connections.isEmpty() ? null : connections;
 		});
 		try {
-			this.redis.opsForZSet().remove(key(user), connectionId);
+			this.commands.call((redis) -> redis.zrem(key(user), bytes(connectionId)),
+					"forget a connection of a user");
 		}
 		catch (RuntimeException ex) {
 			// The entry expires within the TTL once this node stops refreshing it.
@@ -81,28 +82,33 @@ public final class RedisUserConnections implements UserConnections, SmartLifecyc
 		double expiry = System.currentTimeMillis() + this.ttl.toMillis();
 		long keyTtl = keyTtl();
 		try {
-			this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-				this.local.forEach((user, connections) -> {
-					byte[] key = RedisNames.bytes(key(user));
-					for (String id : connections) {
-						connection.zSetCommands().zAdd(key, expiry, RedisNames.bytes(id), ZAddArgs.ifExists());
+			this.commands.call((redis) -> {
+				RedisFuture<Boolean> last = null;
+				for (Map.Entry<String, Set<String>> user : this.local.entrySet()) {
+					byte[] key = key(user.getKey());
+					for (String id : user.getValue()) {
+						redis.zadd(key, ZAddArgs.Builder.xx(), expiry, bytes(id));
 					}
-					connection.keyCommands().pExpire(key, keyTtl);
-				});
-				return null;
-			});
+					last = redis.pexpire(key, keyTtl);
+				}
+				return last;
+			}, "refresh this node's user connection counts");
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not refresh this node's user connection counts", ex);
+			logger.warn("Could not refresh this node's user connection counts: " + ex.getMessage());
 		}
 	}
 
-	private String key(String user) {
-		return this.names.key("user/" + user, "connections");
+	private byte[] key(String user) {
+		return bytes(this.names.key("user/" + user, ":connections"));
 	}
 
 	private long keyTtl() {
 		return this.ttl.toMillis() * 2;
+	}
+
+	private static byte[] bytes(String value) {
+		return RedisNames.bytes(value);
 	}
 
 	@Override

@@ -4,7 +4,7 @@
 -- leaves exactly once.
 -- KEYS: 1 connection expiries, 2 connection owners, 3 users, 4 version
 -- ARGV: 1 channel, 2 now (ms), 3 feature, 4 the event frame up to its data
--- Returns: how many users left
+-- Returns: { how many users left }
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2])
 local left = 0
 for _, connection in ipairs(expired) do
@@ -28,4 +28,4 @@ for _, connection in ipairs(expired) do
 		end
 	end
 end
-return left
+return { left }

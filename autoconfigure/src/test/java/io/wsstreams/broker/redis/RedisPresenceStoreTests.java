@@ -3,14 +3,11 @@ package io.wsstreams.broker.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.PresenceUser;
@@ -18,17 +15,15 @@ import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.broker.PresenceStore.Announcement;
 import io.wsstreams.broker.PresenceStore.Member;
 import io.wsstreams.protocol.OutboundFrames;
-import io.wsstreams.test.RedisAvailability;
+import io.wsstreams.broker.TopicMessage;
+import io.wsstreams.test.RedisTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,45 +39,29 @@ class RedisPresenceStoreTests {
 
 	private static final Duration TTL = Duration.ofSeconds(30);
 
-	private final String prefix = "ws-streams-test:" + UUID.randomUUID() + ":";
+	private final String prefix = RedisTestSupport.uniquePrefix();
 
 	private final String stream = "room:" + UUID.randomUUID();
 
-	private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-	private LettuceConnectionFactory connections;
-
-	private StringRedisTemplate redis;
-
-	private RedisMessageListenerContainer listener;
+	private RedisNode node;
 
 	private RedisPresenceStore store;
 
+	private int taken;
+
 	@BeforeEach
 	void connect() {
-		RedisAvailability.assumeRedis();
-		this.connections = RedisAvailability.connectionFactory();
-		this.redis = new StringRedisTemplate(this.connections);
-		RedisNames names = new RedisNames(this.prefix);
-		this.store = new RedisPresenceStore(this.redis, names, new OutboundFrames(json));
-		this.listener = new RedisMessageListenerContainer();
-		this.listener.setConnectionFactory(this.connections);
-		this.listener.addMessageListener((message, pattern) -> this.events.add(new String(message.getBody())),
-				new ChannelTopic(names.channel(this.stream + ":presence")));
-		this.listener.afterPropertiesSet();
-		this.listener.start();
+		RedisTestSupport.requireRedis();
+		this.node = new RedisNode(this.prefix);
+		this.store = new RedisPresenceStore(this.node.topics, new OutboundFrames(json));
+		this.node.topics.subscribe(this.stream + ":presence");
 	}
 
 	@AfterEach
-	void cleanUp() throws Exception {
-		if (this.redis != null) {
-			Set<String> keys = this.redis.keys(this.prefix + "*");
-			if (keys != null && !keys.isEmpty()) {
-				this.redis.delete(keys);
-			}
-			this.listener.stop();
-			this.listener.destroy();
-			this.connections.destroy();
+	void cleanUp() {
+		if (this.node != null) {
+			RedisTestSupport.deleteKeys(this.node.connectionFactory, this.prefix);
+			this.node.close();
 		}
 	}
 
@@ -121,7 +100,7 @@ class RedisPresenceStoreTests {
 		assertThat(leave.version()).isEqualTo(alice.version() + 2);
 		assertThat(leave.frame().path("data").toString()).isEqualTo("{\"id\":\"alice\"}");
 		assertThat(this.store.users(this.stream)).isEmpty();
-		assertThat(this.events.poll(200, TimeUnit.MILLISECONDS)).as("no other event").isNull();
+		assertNoMoreEvents(Duration.ofMillis(300));
 	}
 
 	@Test
@@ -166,7 +145,7 @@ class RedisPresenceStoreTests {
 			leaves.add(leave.frame().path("data").path("id").asString());
 		}
 		assertThat(leaves).doesNotHaveDuplicates().hasSize(users);
-		assertThat(this.events.poll(300, TimeUnit.MILLISECONDS)).as("no second leave").isNull();
+		assertNoMoreEvents(Duration.ofMillis(500));
 		assertThat(this.store.users(this.stream)).extracting(PresenceUser::id).containsExactly("alive");
 	}
 
@@ -179,8 +158,8 @@ class RedisPresenceStoreTests {
 			return this.store.expire("presence", List.of(this.stream)) == 0;
 		});
 		assertThat(this.store.users(this.stream)).extracting(PresenceUser::id).containsExactly("alice");
-		Long ttl = this.redis.getExpire(new RedisNames(this.prefix).key(this.stream + ":presence", "presence-users"),
-				TimeUnit.MILLISECONDS);
+		Long ttl = new StringRedisTemplate(this.node.connectionFactory)
+			.getExpire(new RedisNames(this.prefix).key(this.stream + ":presence", ":presence-users"), TimeUnit.MILLISECONDS);
 		assertThat(ttl).as("idle keys expire").isPositive();
 	}
 
@@ -188,13 +167,18 @@ class RedisPresenceStoreTests {
 		return new Announcement(this.stream, "presence", System.currentTimeMillis(), from, exclude);
 	}
 
-	private Event next() throws InterruptedException {
-		String message = this.events.poll(5, TimeUnit.SECONDS);
-		assertThat(message).as("an event on the presence channel").isNotNull();
-		String[] parts = message.split("\n", 5);
-		assertThat(parts[0]).isEqualTo("P");
-		assertThat(parts[3]).isEqualTo("presence");
-		return new Event(Long.parseLong(parts[1]), parts[2], json.readTree(parts[4]));
+	private Event next() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.node.messages.size() > this.taken);
+		TopicMessage message = this.node.messages.get(this.taken++);
+		assertThat(message.topic()).isEqualTo(this.stream + ":presence");
+		assertThat(message.feature()).isEqualTo("presence");
+		assertThat(message.id().sequence()).isZero();
+		return new Event(message.id().millis(), String.valueOf(message.excludeConnectionId()),
+				json.readTree(message.frame().text()));
+	}
+
+	private void assertNoMoreEvents(Duration during) {
+		await().during(during).atMost(during.plusSeconds(2)).until(() -> this.node.messages.size() == this.taken);
 	}
 
 	record Event(long version, String exclude, JsonNode frame) {

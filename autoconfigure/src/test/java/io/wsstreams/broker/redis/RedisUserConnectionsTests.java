@@ -1,16 +1,12 @@
 package io.wsstreams.broker.redis;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.UUID;
 
-import io.wsstreams.test.RedisAvailability;
+import io.wsstreams.test.RedisTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,34 +18,32 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisUserConnectionsTests {
 
-	private final RedisNames names = new RedisNames("ws-streams-test:" + UUID.randomUUID() + ":");
+	private final String prefix = RedisTestSupport.uniquePrefix();
 
-	private LettuceConnectionFactory connections;
+	private RedisNode first;
 
-	private StringRedisTemplate redis;
+	private RedisNode second;
 
 	@BeforeEach
 	void connect() {
-		RedisAvailability.assumeRedis();
-		this.connections = RedisAvailability.connectionFactory();
-		this.redis = new StringRedisTemplate(this.connections);
+		RedisTestSupport.requireRedis();
+		this.first = new RedisNode(this.prefix);
+		this.second = new RedisNode(this.prefix);
 	}
 
 	@AfterEach
 	void cleanUp() {
-		if (this.redis != null) {
-			Set<String> keys = this.redis.keys(this.names.prefix() + "*");
-			if (keys != null && !keys.isEmpty()) {
-				this.redis.delete(keys);
-			}
-			this.connections.destroy();
+		if (this.first != null) {
+			RedisTestSupport.deleteKeys(this.first.connectionFactory, this.prefix);
+			this.first.close();
+			this.second.close();
 		}
 	}
 
 	@Test
 	void twoNodesShareOneLimitAndAClosedConnectionFreesItsPlace() {
-		RedisUserConnections a = new RedisUserConnections(this.redis, this.names, Duration.ofSeconds(30));
-		RedisUserConnections b = new RedisUserConnections(this.redis, this.names, Duration.ofSeconds(30));
+		RedisUserConnections a = new RedisUserConnections(this.first.topics, Duration.ofSeconds(30));
+		RedisUserConnections b = new RedisUserConnections(this.second.topics, Duration.ofSeconds(30));
 		assertThat(a.tryAdd("alice", "a1", 2)).isTrue();
 		assertThat(b.tryAdd("alice", "b1", 2)).isTrue();
 		assertThat(b.tryAdd("alice", "b2", 2)).as("third connection across the nodes").isFalse();
@@ -60,8 +54,8 @@ class RedisUserConnectionsTests {
 
 	@Test
 	void aDeadNodesConnectionsStopCountingWhenTheirEntriesExpireWhileLiveOnesAreRefreshed() {
-		RedisUserConnections dead = new RedisUserConnections(this.redis, this.names, Duration.ofMillis(300));
-		RedisUserConnections live = new RedisUserConnections(this.redis, this.names, Duration.ofMillis(300));
+		RedisUserConnections dead = new RedisUserConnections(this.first.topics, Duration.ofMillis(300));
+		RedisUserConnections live = new RedisUserConnections(this.second.topics, Duration.ofMillis(300));
 		live.start();
 		try {
 			assertThat(dead.tryAdd("alice", "d1", 2)).isTrue();
