@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.session.SessionLifecycle;
 import io.wsstreams.session.StreamsHandshakeInterceptor;
-import io.wsstreams.test.RedisAvailability;
-import io.wsstreams.test.RedisKeys;
+import io.wsstreams.test.RedisTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -62,8 +61,8 @@ class WsStreamsSessionAutoConfigurationTests {
 
 	private final WebApplicationContextRunner redisRunner = this.contextRunner
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.host=" + RedisAvailability.HOST,
-				"spring.data.redis.port=" + RedisAvailability.PORT);
+		.withPropertyValues("spring.data.redis.host=" + RedisTestSupport.HOST,
+				"spring.data.redis.port=" + RedisTestSupport.PORT);
 
 	@Test
 	void providesTheInMemoryStoreAndItsFilterByDefault() {
@@ -157,7 +156,7 @@ class WsStreamsSessionAutoConfigurationTests {
 
 	@Test
 	void providesSpringSessionsIndexedRedisStoreWithTheRedisBroker() {
-		String prefix = RedisKeys.uniquePrefix();
+		String prefix = RedisTestSupport.uniquePrefix();
 		runWithRedisSessions(prefix, (context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(SessionRepository.class)
@@ -186,7 +185,7 @@ class WsStreamsSessionAutoConfigurationTests {
 
 	@Test
 	void redisSessionsTimeOutAfterTheWsStreamsSessionTimeout() {
-		runWithRedisSessions(RedisKeys.uniquePrefix(),
+		runWithRedisSessions(RedisTestSupport.uniquePrefix(),
 				(context) -> assertThat(context.getBean(RedisIndexedSessionRepository.class)
 					.createSession()
 					.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(5)),
@@ -195,7 +194,7 @@ class WsStreamsSessionAutoConfigurationTests {
 
 	@Test
 	void redisSessionsTimeOutAfterSpringSessionTimeoutWhenWsStreamsHasNone() {
-		runWithRedisSessions(RedisKeys.uniquePrefix(),
+		runWithRedisSessions(RedisTestSupport.uniquePrefix(),
 				(context) -> assertThat(context.getBean(RedisIndexedSessionRepository.class)
 					.createSession()
 					.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(45)),
@@ -305,14 +304,14 @@ class WsStreamsSessionAutoConfigurationTests {
 	 */
 	private void runWithRedisSessions(String prefix, ContextConsumer<AssertableWebApplicationContext> consumer,
 			String... properties) {
-		RedisAvailability.assumeRedis();
+		RedisTestSupport.requireRedis();
 		try {
 			this.redisRunner.withPropertyValues("ws-streams.broker=redis", "ws-streams.redis.prefix=" + prefix)
 				.withPropertyValues(properties)
 				.run(consumer);
 		}
 		finally {
-			RedisKeys.deleteAll(prefix);
+			RedisTestSupport.deleteKeys(prefix);
 		}
 	}
 

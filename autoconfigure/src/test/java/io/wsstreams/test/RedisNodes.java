@@ -22,7 +22,7 @@ import org.springframework.session.SessionRepository;
  */
 public final class RedisNodes implements AutoCloseable {
 
-	private final String prefix = RedisKeys.uniquePrefix();
+	private final String prefix = RedisTestSupport.uniquePrefix();
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -35,7 +35,7 @@ public final class RedisNodes implements AutoCloseable {
 	 * @return new nodes
 	 */
 	public static RedisNodes create() {
-		RedisAvailability.assumeRedis();
+		RedisTestSupport.requireRedis();
 		return new RedisNodes();
 	}
 
@@ -47,8 +47,8 @@ public final class RedisNodes implements AutoCloseable {
 	private List<String> arguments(String... arguments) {
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
 				"--spring.autoconfigure.exclude=" + StreamsServerTest.JETTY, "--ws-streams.broker=redis",
-				"--ws-streams.redis.prefix=" + this.prefix, "--spring.data.redis.host=" + RedisAvailability.HOST,
-				"--spring.data.redis.port=" + RedisAvailability.PORT));
+				"--ws-streams.redis.prefix=" + this.prefix, "--spring.data.redis.host=" + RedisTestSupport.HOST,
+				"--spring.data.redis.port=" + RedisTestSupport.PORT));
 		args.addAll(List.of(arguments));
 		return args;
 	}
@@ -94,7 +94,17 @@ public final class RedisNodes implements AutoCloseable {
 	 * @return the session id
 	 */
 	public String signIn(String user) {
-		return save(this.nodes.get(0).getBean(SessionRepository.class), user, null);
+		return signIn(user, null);
+	}
+
+	/**
+	 * Signs a user in through the first node's session store, with a session timeout.
+	 * @param user the user id
+	 * @param timeout the session's inactivity timeout, or {@code null} for the default
+	 * @return the session id
+	 */
+	public String signIn(String user, @Nullable Duration timeout) {
+		return save(this.nodes.get(0).getBean(SessionRepository.class), user, timeout);
 	}
 
 	private static <S extends Session> String save(SessionRepository<S> sessions, String user,
@@ -141,7 +151,7 @@ public final class RedisNodes implements AutoCloseable {
 		for (NodeProcess process : this.processes) {
 			process.close();
 		}
-		RedisKeys.deleteAll(this.prefix);
+		RedisTestSupport.deleteKeys(this.prefix);
 	}
 
 }

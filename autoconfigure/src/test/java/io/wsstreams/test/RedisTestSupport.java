@@ -113,4 +113,20 @@ public final class RedisTestSupport {
 		}
 	}
 
+	/**
+	 * Deletes every key under a prefix, over a connection of its own. Call it once the
+	 * applications that used the keys have stopped, so that they do not react to the
+	 * deletions.
+	 * @param prefix the prefix, without glob characters
+	 */
+	public static void deleteKeys(String prefix) {
+		LettuceConnectionFactory factory = connectionFactory();
+		try {
+			deleteKeys(factory, prefix);
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
 }
