@@ -1,8 +1,17 @@
 package io.wsstreams.broker.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.wsstreams.test.NodeProcess;
 import io.wsstreams.test.RedisNodes;
@@ -81,6 +90,83 @@ class RedisPresenceAcrossNodesTests {
 			TestClient late = nodes.join(a, "lea", this.stream, "presence");
 			assertThat(ids(state(late))).containsExactly("ann", "ben", "lea");
 		}
+	}
+
+	/**
+	 * Users come and go on one node while observers on the other join, follow the events
+	 * for a while and leave, over and over: each observer's state and events must fit
+	 * exactly, never a {@code join} of a user it already has nor a {@code leave} of one it
+	 * does not have.
+	 */
+	@Test
+	void observersOnAnotherNodeSeeAStateAndEventsThatFitExactlyWhileUsersComeAndGo() throws Exception {
+		try (RedisNodes nodes = RedisNodes.create()) {
+			int a = nodes.start();
+			int b = nodes.start();
+			AtomicBoolean churning = new AtomicBoolean(true);
+			ExecutorService threads = Executors.newFixedThreadPool(8);
+			try {
+				List<Future<?>> churn = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					String user = "churn-" + i;
+					churn.add(threads.submit(() -> {
+						while (churning.get()) {
+							TestClient client = nodes.join(a, user, this.stream, "presence");
+							state(client);
+							client.close();
+						}
+						return null;
+					}));
+				}
+				List<Future<Integer>> observers = new ArrayList<>();
+				for (int i = 0; i < 3; i++) {
+					String user = "observer-" + i;
+					observers.add(threads.submit(() -> observe(nodes, b, user)));
+				}
+				int events = 0;
+				for (Future<Integer> observer : observers) {
+					events += observer.get(60, TimeUnit.SECONDS);
+				}
+				churning.set(false);
+				for (Future<?> future : churn) {
+					future.get(30, TimeUnit.SECONDS);
+				}
+				assertThat(events).as("events the observers checked").isGreaterThan(50);
+			}
+			finally {
+				threads.shutdownNow();
+			}
+		}
+	}
+
+	/** Joins and leaves 15 times, checking each state and the events after it. */
+	private int observe(RedisNodes nodes, int port, String user) {
+		int checked = 0;
+		for (int round = 0; round < 15; round++) {
+			TestClient client = nodes.join(port, user, this.stream, "presence");
+			Set<String> present = new HashSet<>(ids(state(client)));
+			assertThat(present).contains(user);
+			long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+			while (System.nanoTime() < until) {
+				for (JsonNode frame : client.drain()) {
+					if (!"presence".equals(frame.path("type").asString())) {
+						continue;
+					}
+					String event = frame.path("event").asString();
+					String id = frame.path("data").path("id").asString();
+					switch (event) {
+						case "join" -> assertThat(present.add(id)).as("join of %s, already listed", id).isTrue();
+						case "leave" -> assertThat(present.remove(id)).as("leave of %s, not listed", id).isTrue();
+						default -> throw new AssertionError("Unexpected presence frame " + frame);
+					}
+					checked++;
+				}
+				// Paces the reading; what counts is checked on every frame.
+				LockSupport.parkNanos(10_000_000);
+			}
+			client.close();
+		}
+		return checked;
 	}
 
 	private static JsonNode state(TestClient client) {
