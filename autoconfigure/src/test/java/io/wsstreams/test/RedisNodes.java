@@ -54,6 +54,14 @@ public final class RedisNodes implements AutoCloseable {
 	}
 
 	/**
+	 * The prefix of the nodes' keys and channels.
+	 * @return the prefix
+	 */
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
 	 * Starts a node in this JVM.
 	 * @param arguments Spring Boot arguments
 	 * @return the node's port
