@@ -4,7 +4,7 @@
 # to CPU 1. Prints the latency of deliveries on the publishing node and on the other one,
 # then the streams append rate with one publisher and with many, in memory and over Redis.
 #
-#   benchmarks/redis.sh
+#   benchmarks/redis.sh                  (SOAK_MINUTES=10 also runs the soak)
 #
 # Build first: ./mvnw -q -DskipTests package
 set -euo pipefail
@@ -56,3 +56,13 @@ stop_all
 echo "== one node in memory"
 start 8090
 client append --base 127.0.0.1:8090 --publishers 1,16 --seconds 10
+stop_all
+
+if [[ ${SOAK_MINUTES:-0} -gt 0 ]]; then
+	echo "== soak: two nodes over Redis, $SOAK_MINUTES min"
+	start 8090 "${REDIS[@]}"
+	start 8091 "${REDIS[@]}"
+	taskset -c 1 java -Xmx2g -cp "$JAR" -Dloader.main=io.wsstreams.bench.SoakClient \
+		org.springframework.boot.loader.launch.PropertiesLauncher --bases 127.0.0.1:8090,127.0.0.1:8091 \
+		--connections "${SOAK_CONNECTIONS:-2000}" --minutes "$SOAK_MINUTES" --rate 10 --churn 20
+fi

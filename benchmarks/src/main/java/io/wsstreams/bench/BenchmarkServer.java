@@ -74,6 +74,30 @@ public class BenchmarkServer {
 			return Map.of("rate", rate, "size", size);
 		}
 
+		/**
+		 * Publishes on stream {@code soak:1} at a rate on each strategy: {@code bench}
+		 * ({@code pub-sub}) and {@code benchlog} ({@code streams}, numbered from 0).
+		 */
+		@PostMapping("/bench/soak")
+		synchronized Map<String, Object> soak(@RequestParam double rate) {
+			if (this.broadcast != null) {
+				this.broadcast.cancel(false);
+			}
+			java.util.concurrent.atomic.AtomicLong number = new java.util.concurrent.atomic.AtomicLong();
+			long period = (long) (1_000_000 / rate);
+			this.broadcast = this.broadcaster.scheduleAtFixedRate(() -> {
+				try {
+					this.publisher.publish("soak:1", "bench", Map.of("t", System.nanoTime()));
+					this.publisher.publish("soak:1", "benchlog", Map.of("n", number.getAndIncrement()));
+				}
+				catch (RuntimeException ex) {
+					// A failed append is retried by nobody: its number is skipped, which the
+					// clients count as a gap.
+				}
+			}, 0, period, TimeUnit.MICROSECONDS);
+			return Map.of("rate", rate);
+		}
+
 		@PostMapping("/bench/stop")
 		synchronized Map<String, Object> stop() {
 			if (this.broadcast != null) {
@@ -116,7 +140,8 @@ public class BenchmarkServer {
 				System.gc();
 			}
 			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-			return Map.of("used", used, "connections", this.registry.size(), "server", this.serverInfo);
+			return Map.of("used", used, "connections", this.registry.size(), "server", this.serverInfo, "threads",
+					ManagementFactory.getThreadMXBean().getThreadCount());
 		}
 
 	}
