@@ -56,7 +56,7 @@ class CloseBurstTests extends OperationsTestSupport {
 	private static final int STREAMS = 4;
 
 	/** Closes are sent in this many batches, evenly over one second. */
-	private static final int BATCHES = 10;
+	private static final int BATCHES = Integer.getInteger("close-burst.batches", 10);
 
 	private static final Duration GENEROUS = Duration.ofSeconds(30);
 
