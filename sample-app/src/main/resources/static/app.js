@@ -105,7 +105,11 @@ $("open-channel").addEventListener("submit", (event) => {
 	$("chat-title").textContent = `Chat on channel ${channelId}`;
 	$("status").value = "online";
 	$("channel").hidden = false;
+	// "?nodes=ws://localhost:8080/ws,ws://localhost:8081/ws" connects to those nodes in turn,
+	// as a page would without a load balancer in front of the nodes (see the redis profile).
+	const nodes = new URLSearchParams(location.search).get("nodes");
 	client = new StreamsClient({
+		url: nodes ? nodes.split(",") : undefined,
 		stream: `channel:${channelId}`,
 		clients: ["chat", "typing", "presence", "notifications"],
 		checkSession: async () => (await api("GET", "/api/me")).status !== 401,

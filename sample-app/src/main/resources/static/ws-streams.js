@@ -2,7 +2,8 @@
  * A small, dependency-free browser client for the ws-streams protocol.
  *
  * One StreamsClient is one stream with a set of features over one WebSocket. It connects to
- * `/ws` on the page's own origin (the browser sends the session cookie), reconnects with
+ * `/ws` on the page's own origin (the browser sends the session cookie), or to the `url`
+ * option's URLs in turn (the nodes of a cluster without a load balancer), reconnects with
  * exponential backoff and full jitter, resumes `streams` features with `since`, pings to find
  * dead connections, and queues sends made while it is not connected.
  *
@@ -69,6 +70,10 @@ export class StreamsClient extends EventTarget {
 	 * @param {string} options.stream the stream, such as `channel:1`
 	 * @param {string[]} options.clients the features to select, such as `["chat", "presence"]`
 	 * @param {string} [options.path="/ws"] the endpoint's path on the page's origin
+	 * @param {string|string[]|((attempt: number) => string)} [options.url] the endpoint's URL instead,
+	 *   such as `wss://a.example.com/ws`: a list is tried in turn, the next one on every connection
+	 *   attempt, so that the clients of a node that died resume on another; a function is asked
+	 *   on every attempt, with the number of attempts made so far
 	 * @param {number} [options.baseDelayMs=500] first reconnect delay (before jitter)
 	 * @param {number} [options.maxDelayMs=30000] the largest reconnect delay
 	 * @param {number} [options.stableMs=10000] how long a connection must stay open to reset the backoff
@@ -96,6 +101,7 @@ export class StreamsClient extends EventTarget {
 		this.queue = [];
 		this.nextRef = 0;
 		this.attempt = 0;
+		this.connects = 0;
 		this.socket = null;
 		this.timers = {};
 		this.onBrowserOnline = () => this.state === "reconnecting" && this.retryNow();
@@ -109,12 +115,22 @@ export class StreamsClient extends EventTarget {
 		const params = new URLSearchParams({ stream: this.options.stream, clients: this.options.clients.join(",") });
 		const since = [...this.lastIds].map(([feature, id]) => `${feature}:${id}`).join(",");
 		if (since) params.set("since", since);
-		const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.options.path}?${params}`;
-		const socket = new WebSocket(url);
+		const endpoint = this.endpoint();
+		const socket = new WebSocket(`${endpoint}${endpoint.includes("?") ? "&" : "?"}${params}`);
 		this.socket = socket;
 		this.welcomed = false;
 		socket.onmessage = (message) => this.receive(message.data);
 		socket.onclose = (event) => this.closed(event.code, event.reason);
+	}
+
+	/** The endpoint's URL for the next connection attempt, from the `url` option or the page's origin. */
+	endpoint() {
+		const url = this.options.url;
+		const attempt = this.connects++;
+		if (typeof url === "function") return url(attempt);
+		if (Array.isArray(url) && url.length > 0) return url[attempt % url.length];
+		if (typeof url === "string" && url) return url;
+		return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${this.options.path}`;
 	}
 
 	/** Closes the connection for good; queued and unanswered sends are rejected with `CLOSED`. */

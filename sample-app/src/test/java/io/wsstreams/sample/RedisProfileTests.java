@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebDriver;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -116,6 +119,48 @@ class RedisProfileTests {
 					&& "message".equals(frame.path("event").asString(null)));
 			assertThat(history.path("data").path("text").asString()).as("history from the other instance")
 				.isEqualTo("hello from the second");
+		}
+	}
+
+	/**
+	 * A page that knows both instances, as it would without a load balancer, keeps its
+	 * chat when the instance it was connected to goes away: it resumes on the other one
+	 * and shows what was sent meanwhile, once.
+	 */
+	@Test
+	void aPageResumesOnTheOtherInstanceWhenItsInstanceGoesAway(@TempDir Path profiles) {
+		Browsers.requireInstalled();
+		ConfigurableApplicationContext third = null;
+		try (Browsers browsers = new Browsers()) {
+			int doomed = start();
+			third = instances.get(instances.size() - 1);
+			String page = "http://localhost:" + doomed + "/?nodes=ws://localhost:" + doomed + "/ws,ws://localhost:"
+					+ second + "/ws";
+			WebDriver alice = browsers.open(profiles.resolve("alice"));
+			String channel = Long.toString(System.nanoTime(), 36);
+			Browsers.openChannel(alice, page, "alice", channel);
+			StreamSocket bob = StreamSocket.open(first, "stream=channel:" + channel + "&clients=chat",
+					new SampleHttpClient(first).login("bob").tokenHeader());
+			bob.awaitFrame("welcome");
+			bob.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b1\",\"data\":{\"text\":\"before\"}}");
+			Browsers.waiting(alice).until((driver) -> Browsers.messages(driver).contains("before"));
+
+			third.close();
+			instances.remove(third);
+			bob.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b2\",\"data\":{\"text\":\"while moving\"}}");
+			bob.awaitAnswer("b2");
+			Browsers.waitForState(alice, "online");
+			bob.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b3\",\"data\":{\"text\":\"after\"}}");
+			Browsers.waiting(alice).until((driver) -> Browsers.messages(driver).contains("after"));
+			assertThat(Browsers.messages(alice)).containsExactly("before", "while moving", "after");
+			assertThat(Browsers.messageIds(alice)).doesNotHaveDuplicates();
+			bob.close();
+		}
+		finally {
+			if (third != null && third.isActive()) {
+				third.close();
+				instances.remove(third);
+			}
 		}
 	}
 
