@@ -55,7 +55,7 @@ public final class RedisMessageBroker implements MessageBroker {
 
 	@Override
 	public boolean isAvailable() {
-		return this.topics.isAvailable();
+		return this.topics.checkAvailable();
 	}
 
 }

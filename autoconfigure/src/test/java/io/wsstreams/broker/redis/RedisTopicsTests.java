@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Lettuce's threads; entries a node missed filled in from the log, without duplicates;
  * a first subscription that starts from the log's newest entry; subscription counts
  * reported out of order; live, presence and user messages; catching up after a lost
- * connection; and commands that fail within the timeout while Redis does not answer.
+ * connection; and commands that fail within the timeout while Redis does not answer,
+ * then at once until it answers again.
  */
 class RedisTopicsTests {
 
@@ -255,7 +256,7 @@ class RedisTopicsTests {
 	}
 
 	@Test
-	void aPublisherGetsAnErrorWithinTheTimeoutWhileRedisDoesNotAnswer() throws Exception {
+	void aPublisherGetsAnErrorWithinTheTimeoutWhileRedisDoesNotAnswerThenAtOnceUntilItAnswers() throws Exception {
 		TcpProxy proxy = new TcpProxy(RedisTestSupport.HOST, RedisTestSupport.PORT);
 		this.closeables.add(proxy);
 		RedisNode node = started(new RedisNode(this.prefix, proxy.port(), Duration.ofMillis(500)));
@@ -265,9 +266,16 @@ class RedisTopicsTests {
 		assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> append(node, "channel:7:chat", 1))
 			.withMessageContaining("ws-streams.redis.timeout");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-		assertThatExceptionOfType(QueryTimeoutException.class)
+		assertThat(node.topics.isAvailable()).isFalse();
+		start = System.nanoTime();
+		assertThatExceptionOfType(RedisConnectionFailureException.class)
 			.isThrownBy(() -> node.broker.publish(TopicMessage.live("channel:7:typing", "typing", OutboundFrame.of("{}"), null)));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("until Redis answers again")
+			.isLessThan(Duration.ofMillis(100));
+		assertThat(node.broker.isAvailable()).isFalse();
 		proxy.restore();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(node.broker::isAvailable);
+		append(node, "channel:7:chat", 2);
 	}
 
 	@Test
