@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.wsstreams.StreamPublisher;
 import io.wsstreams.actuate.StreamsHealthIndicator;
@@ -154,14 +156,8 @@ class RedisOutageTests {
 	void anAppendWhoseAnswerWasLostWithTheConnectionIsWrittenOnce() throws Exception {
 		try (TwoNodes two = new TwoNodes(RedisServer.volatileData(), true, Duration.ofSeconds(5))) {
 			send(two.onA, "before");
-			two.proxy().holdReplies();
-			String ref = ref();
-			two.onA.send(chat(ref, "answer lost"));
-			// Stored and published: the other node delivers it.
-			Awaitility.await().atMost(RECOVERY).until(() -> textsOf(two.onB).contains("answer lost"));
-			two.proxy().cut();
-			two.proxy().restore();
-			JsonNode answer = two.onA.next((frame) -> ref.equals(frame.path("ref").asString()));
+			JsonNode answer = loseTheAnswer(two, (ref) -> chat(ref, "answer lost"),
+					() -> textsOf(two.onB).contains("answer lost"));
 			String after = send(two.onA, "after");
 			for (TestClient client : two.clients()) {
 				awaitReceived(client, List.of(after));
@@ -173,6 +169,20 @@ class RedisOutageTests {
 			else {
 				assertThat(answer.path("code").asString()).as("answer %s", answer).isEqualTo("INTERNAL_ERROR");
 			}
+		}
+	}
+
+	/**
+	 * As for an append, Lettuce sends a {@code PUBLISH} again when its answer was lost
+	 * with the connection: {@code pub-sub} delivers at most once all the same.
+	 */
+	@Test
+	void aPubSubPublicationWhoseAnswerWasLostWithTheConnectionIsDeliveredAtMostOnce() throws Exception {
+		try (TwoNodes two = new TwoNodes(RedisServer.volatileData(), true, Duration.ofSeconds(5))) {
+			loseTheAnswer(two, (ref) -> live(ref, "answer lost"), () -> liveTexts(two.onB).contains("answer lost"));
+			assertPubSubReaches(two.onA, two.onB, "after");
+			assertThat(liveTexts(two.onB)).containsExactly("answer lost", "after");
+			assertThat(liveTexts(two.onA)).isSubsetOf("answer lost", "after").doesNotHaveDuplicates().endsWith("after");
 		}
 	}
 
@@ -226,6 +236,22 @@ class RedisOutageTests {
 		return "{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"" + ref + "\",\"data\":{\"text\":\"" + text + "\"}}";
 	}
 
+	/**
+	 * Sends a frame from node A while Redis' answers do not come back, waits until it had
+	 * its effect, then cuts the connections, so that the answer is lost with them, and
+	 * lets node A reconnect.
+	 * @return the answer to the frame
+	 */
+	private JsonNode loseTheAnswer(TwoNodes two, Function<String, String> frame, Callable<Boolean> done) {
+		two.proxy().holdReplies();
+		String ref = ref();
+		two.onA.send(frame.apply(ref));
+		Awaitility.await().atMost(RECOVERY).until(done);
+		two.proxy().cut();
+		two.proxy().restore();
+		return two.onA.next((answer) -> ref.equals(answer.path("ref").asString()));
+	}
+
 	private void assertPublishFails(TestClient client, String text) {
 		String ref = ref();
 		long start = System.nanoTime();
@@ -243,10 +269,14 @@ class RedisOutageTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to the exception").isLessThan(ERROR_BOUND);
 	}
 
+	private String live(String ref, String text) {
+		return "{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"" + ref + "\",\"data\":{\"text\":\"" + text
+				+ "\"}}";
+	}
+
 	private void publishLive(TestClient client, String text) {
 		String ref = ref();
-		client.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"" + ref + "\",\"data\":{\"text\":\"" + text
-				+ "\"}}");
+		client.send(live(ref, text));
 		JsonNode answer = client.next((frame) -> ref.equals(frame.path("ref").asString()));
 		assertThat(answer.path("type").asString()).as("answer %s", answer).isEqualTo("reply");
 	}

@@ -20,9 +20,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  *
  * <p>Lettuce sends a command again after it reconnected when the connection was lost
  * before its answer came, although Redis may have run it. So that an entry is not
- * appended twice, each append carries this node's id and a number that grows with every
- * append this node sends; the commands of a node reach Redis in the order they were sent
- * (over its one shared connection), and the script remembers per topic the last number
+ * appended twice, each append carries this node's id and its number (see
+ * {@link RedisCommands#sendNumbered}), and the script remembers per topic the last number
  * of each node with the id it appended. An append sent again gets the id of the first,
  * or, when a later append of the node ran since, an error: it ran before.
  */
@@ -40,12 +39,6 @@ final class LogScripts {
 	private final RedisCommands commands;
 
 	private final byte[] node;
-
-	/** Makes appends leave in the order of their numbers. */
-	private final Object sending = new Object();
-
-	/** The number of the last append sent; guarded by {@link #sending}. */
-	private long appends;
 
 	/**
 	 * Creates the scripts of a node.
@@ -92,11 +85,10 @@ final class LogScripts {
 
 	/** Numbers an append and sends it, then waits for its answer. */
 	private List<byte[]> sendAppend(boolean load, byte[][] keys, byte[][] args, String what) {
-		RedisFuture<List<byte[]>> reply;
-		synchronized (this.sending) {
-			args[7] = RedisNames.bytes(Long.toString(++this.appends));
-			reply = this.commands.sendScript(APPEND, load, keys, args, what);
-		}
+		RedisFuture<List<byte[]>> reply = this.commands.sendNumbered((number) -> {
+			args[7] = RedisNames.bytes(Long.toString(number));
+			return this.commands.sendScript(APPEND, load, keys, args, what);
+		});
 		return this.commands.await(reply, what);
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -38,6 +39,12 @@ final class RedisCommands {
 	private final BooleanSupplier reachable;
 
 	private final Runnable unanswered;
+
+	/** Makes numbered commands leave in the order of their numbers. */
+	private final Object numbering = new Object();
+
+	/** The number of the last numbered command; guarded by {@link #numbering}. */
+	private long numbered;
 
 	/**
 	 * Creates the commands.
@@ -90,6 +97,21 @@ final class RedisCommands {
 	private <T> RedisFuture<T> issue(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			return command.apply(nativeCommands(connection));
+		}
+	}
+
+	/**
+	 * Numbers a command and sends it, without waiting for its answer. Numbers grow in the
+	 * order the commands are sent, so that over the shared connection they reach Redis in
+	 * the order of their numbers, and a command that Lettuce sends again after a
+	 * reconnect can be told by its number.
+	 * @param <T> the answer's type
+	 * @param command sends the command with its number, such as with {@link #send}
+	 * @return the pending answer, for {@link #await}
+	 */
+	<T> RedisFuture<T> sendNumbered(LongFunction<RedisFuture<T>> command) {
+		synchronized (this.numbering) {
+			return command.apply(++this.numbered);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.wsstreams.broker.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +59,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <p>Messages arrive on Lettuce's event loop, which only reads their header and hands
  * them to one of a few lanes, single threads named {@code ws-streams-redis-N}, chosen by
  * topic (or user) so that each keeps its order. The lane decodes the message once and
- * hands one {@link TopicMessage} to the listener, which fans it out.
+ * hands one {@link TopicMessage} to the listener, which fans it out. A live publication
+ * or user message carries its node's id and number, and one whose number is not above
+ * the last received from its node is one that Lettuce sent again after a reconnect: it is
+ * dropped, so that it is delivered at most once.
  *
  * <p>Log entries reach the listener in id order, without gap or duplicate: for each
  * subscribed topic the node keeps the last id it delivered, drops entries up to it, and
@@ -101,6 +105,9 @@ public final class RedisTopics implements SmartLifecycle {
 	private final int laneCount;
 
 	private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+
+	/** This node's id in what it publishes, unique among every node that ever shares the Redis. */
+	private final String node = UUID.randomUUID().toString();
 
 	private final Receiver receiver = new Receiver();
 
@@ -167,7 +174,7 @@ public final class RedisTopics implements SmartLifecycle {
 		this.connectionFactory = lettuce;
 		this.names = new RedisNames(prefix);
 		this.commands = new RedisCommands(lettuce, timeout, this::isReachable, this::unanswered);
-		this.logs = new LogScripts(this.names, this.commands, UUID.randomUUID().toString());
+		this.logs = new LogScripts(this.names, this.commands, this.node);
 		this.laneCount = lanes;
 	}
 
@@ -279,13 +286,25 @@ public final class RedisTopics implements SmartLifecycle {
 	}
 
 	/**
-	 * Publishes a message on a channel.
+	 * This node's id in what it publishes.
+	 * @return the id
+	 */
+	String node() {
+		return this.node;
+	}
+
+	/**
+	 * Numbers a live publication or a user message of this node and publishes it on a
+	 * channel.
 	 * @param channel the channel
-	 * @param body the message
+	 * @param body the message, of this node's {@link #node()}
 	 * @param what the publication, for messages
 	 */
 	void publish(byte[] channel, byte[] body, String what) {
-		this.commands.call((redis) -> redis.publish(channel, body), what);
+		this.commands.await(this.commands.sendNumbered((number) -> {
+			Envelope.number(body, number);
+			return this.commands.send((redis) -> redis.publish(channel, body), what);
+		}), what);
 	}
 
 	/**
@@ -558,8 +577,8 @@ public final class RedisTopics implements SmartLifecycle {
 			return;
 		}
 		switch (envelope.kind()) {
-			case Envelope.LIVE -> deliver(TopicMessage.live(topicName, envelope.field(1),
-					OutboundFrame.of(envelope.text()), envelope.optionalField(0)));
+			case Envelope.LIVE -> deliver(TopicMessage.live(topicName, envelope.field(2),
+					OutboundFrame.of(envelope.text()), envelope.optionalField(1)));
 			case Envelope.PRESENCE -> deliver(new TopicMessage(topicName, envelope.field(2),
 					OutboundFrame.of(envelope.text()), envelope.optionalField(1),
 					new StreamId(Long.parseLong(envelope.field(0)), 0)));
@@ -773,6 +792,8 @@ public final class RedisTopics implements SmartLifecycle {
 	 */
 	private final class Receiver implements MessageListener, SubscriptionListener {
 
+		private final Origins origins = new Origins();
+
 		@Override
 		public void onMessage(Message message, byte @Nullable [] pattern) {
 			Envelope envelope = Envelope.decode(message.getBody());
@@ -781,8 +802,12 @@ public final class RedisTopics implements SmartLifecycle {
 				logger.warn("Dropped a message that is not ws-streams' on " + channel);
 				return;
 			}
+			if ((envelope.kind() == Envelope.LIVE || envelope.kind() == Envelope.USER) && !this.origins.isNew(envelope)) {
+				logger.debug("Dropped a publication received before, sent again after a reconnect, on " + channel);
+				return;
+			}
 			if (envelope.kind() == Envelope.USER) {
-				onLane(envelope.field(0), () -> deliverToUser(envelope));
+				onLane(envelope.field(1), () -> deliverToUser(envelope));
 				return;
 			}
 			String topic = RedisTopics.this.names.topicOf(channel);
@@ -807,6 +832,44 @@ public final class RedisTopics implements SmartLifecycle {
 				topic.confirmed(losses);
 				onLane(topic.name, () -> catchUp(topic));
 			}
+		}
+
+	}
+
+	/**
+	 * The number of the last publication received from each node, for the nodes heard from
+	 * last.
+	 */
+	private static final class Origins {
+
+		private static final int NODES = 1024;
+
+		private final Map<String, Long> numbers = new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+				return size() > NODES;
+			}
+
+		};
+
+		/**
+		 * Whether a publication's number is above the last of its node, which it becomes.
+		 * @param envelope the publication
+		 * @return {@code false} for a publication received before
+		 */
+		synchronized boolean isNew(Envelope envelope) {
+			String node = envelope.originNode();
+			if (node == null) {
+				return true;
+			}
+			long number = envelope.originNumber();
+			Long last = this.numbers.get(node);
+			if (last != null && number <= last) {
+				return false;
+			}
+			this.numbers.put(node, number);
+			return true;
 		}
 
 	}
