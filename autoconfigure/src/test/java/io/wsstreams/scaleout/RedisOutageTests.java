@@ -202,6 +202,8 @@ class RedisOutageTests {
 			}
 			Duration closed = Duration.ofNanos(System.nanoTime() - back);
 			assertThat(closed).as("closed after Redis answered").isLessThan(CHECK_INTERVAL.plusSeconds(3));
+			awaitHealth(two.a(), Status.UP);
+			awaitHealth(two.b(), Status.UP);
 			TestClient resumed = two.nodes.connect(two.portB, two.nodes.signIn("bob"),
 					"stream=" + STREAM + "&clients=" + CLIENTS + "&since=chat:" + last);
 			assertThat(resumed.next().path("type").asString()).isEqualTo("welcome");
@@ -241,7 +243,7 @@ class RedisOutageTests {
 	/**
 	 * Sends a frame from node A while Redis' answers do not come back, waits until it had
 	 * its effect, then cuts the connections, so that the answer is lost with them, and
-	 * lets node A reconnect.
+	 * waits until node A has reconnected.
 	 * @return the answer to the frame
 	 */
 	private JsonNode loseTheAnswer(TwoNodes two, Function<String, String> frame, Callable<Boolean> done) {
@@ -251,7 +253,9 @@ class RedisOutageTests {
 		Awaitility.await().atMost(RECOVERY).until(done);
 		two.proxy().cut();
 		two.proxy().restore();
-		return two.onA.next((answer) -> ref.equals(answer.path("ref").asString()));
+		JsonNode answer = two.onA.next((received) -> ref.equals(received.path("ref").asString()));
+		awaitHealth(two.a(), Status.UP);
+		return answer;
 	}
 
 	private void assertPublishFails(TestClient client, String text) {
