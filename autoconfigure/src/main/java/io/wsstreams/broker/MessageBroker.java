@@ -47,7 +47,8 @@ public interface MessageBroker {
 	}
 
 	/**
-	 * Whether the broker can currently deliver publications.
+	 * Whether the broker can currently deliver publications. A networked broker may ask
+	 * its server, waiting no longer than its own bound on commands.
 	 * @return {@code true} when healthy
 	 */
 	default boolean isAvailable() {

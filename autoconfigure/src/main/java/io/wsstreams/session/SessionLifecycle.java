@@ -9,6 +9,7 @@ import io.wsstreams.connection.SweepingBean;
 import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.session.Session;
@@ -23,7 +24,8 @@ import org.springframework.session.events.SessionDestroyedEvent;
  * its own thread checks every session with sockets as the backstop, and refreshes the
  * last access time of sessions whose sockets received traffic, at most once per touch
  * interval. Store calls may block (Redis), so they never run on a container or heartbeat
- * thread.
+ * thread. A session that cannot be checked, while its store is unreachable say, keeps its
+ * sockets open until a check says it ended; a run of failing checks is logged once.
  */
 public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent>, SweepingBean {
 
@@ -36,6 +38,9 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 	private final long touchIntervalNanos;
 
 	private final PeriodicSweep sweep;
+
+	/** Whether the last sweep had checks that failed; only the sweep thread uses it. */
+	private boolean failing;
 
 	public SessionLifecycle(ConnectionRegistry registry, SessionRepository<? extends Session> repository,
 			Duration checkInterval, Duration touchInterval) {
@@ -69,6 +74,8 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 				memory.purgeExpired();
 			}
 			long now = System.nanoTime();
+			int[] failed = { 0 };
+			RuntimeException[] first = { null };
 			this.registry.forEachSession((sessionId, sockets) -> {
 				try {
 					boolean touch = sockets.touchDue(now, this.touchIntervalNanos);
@@ -80,13 +87,33 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 					}
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Session check failed; will retry", ex);
+					failed[0]++;
+					if (first[0] == null) {
+						first[0] = ex;
+					}
 				}
 			});
+			reportChecks(failed[0], first[0]);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Session sweep failed", ex);
 		}
+	}
+
+	private void reportChecks(int failed, @Nullable RuntimeException first) {
+		if (first != null) {
+			String message = failed + " session check(s) failed; will retry: " + first;
+			if (!this.failing) {
+				logger.warn(message, first);
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug(message, first);
+			}
+		}
+		else if (this.failing) {
+			logger.info("Session checks succeed again");
+		}
+		this.failing = first != null;
 	}
 
 	private boolean exists(String sessionId) {

@@ -15,14 +15,20 @@ import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
 /**
- * Nodes of {@link TestApplication} that share the tests' Redis with
- * {@code ws-streams.broker=redis} under a prefix of their own: in this JVM, or in
- * processes of their own that a test can kill. Sessions signed in through any node work
- * on all of them. Closing it closes the clients, stops the nodes and removes their keys.
+ * Nodes of {@link TestApplication} that share a Redis with {@code ws-streams.broker=redis}
+ * under a prefix of their own: in this JVM, or in processes of their own that a test can
+ * kill. The Redis is the tests' shared one, or a {@link RedisServer} of the test's own; a
+ * node may also reach it through another port, such as a {@link TcpProxy}'s. Sessions
+ * signed in through any node work on all of them. Closing it closes the clients, stops the
+ * nodes and removes their keys from the shared Redis.
  */
 public final class RedisNodes implements AutoCloseable {
 
 	private final String prefix = RedisTestSupport.uniquePrefix();
+
+	private final int redisPort;
+
+	private final boolean sharedRedis;
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
@@ -36,19 +42,34 @@ public final class RedisNodes implements AutoCloseable {
 	 */
 	public static RedisNodes create() {
 		RedisTestSupport.requireRedis();
-		return new RedisNodes();
+		return new RedisNodes(RedisTestSupport.PORT, true);
+	}
+
+	/**
+	 * Nodes on a Redis of the test's own.
+	 * @param redis the Redis
+	 * @return new nodes
+	 */
+	public static RedisNodes on(RedisServer redis) {
+		return new RedisNodes(redis.port(), false);
+	}
+
+	private RedisNodes(int redisPort, boolean sharedRedis) {
+		this.redisPort = redisPort;
+		this.sharedRedis = sharedRedis;
 	}
 
 	/**
 	 * The arguments every node gets, then the given ones.
+	 * @param redisPort the port the node reaches Redis on
 	 * @param arguments more arguments
 	 * @return the arguments
 	 */
-	private List<String> arguments(String... arguments) {
+	private List<String> arguments(int redisPort, String... arguments) {
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
 				"--spring.autoconfigure.exclude=" + StreamsServerTest.JETTY, "--ws-streams.broker=redis",
 				"--ws-streams.redis.prefix=" + this.prefix, "--spring.data.redis.host=" + RedisTestSupport.HOST,
-				"--spring.data.redis.port=" + RedisTestSupport.PORT));
+				"--spring.data.redis.port=" + redisPort));
 		args.addAll(List.of(arguments));
 		return args;
 	}
@@ -67,7 +88,17 @@ public final class RedisNodes implements AutoCloseable {
 	 * @return the node's port
 	 */
 	public int start(String... arguments) {
-		List<String> args = arguments(arguments);
+		return startVia(this.redisPort, arguments);
+	}
+
+	/**
+	 * Starts a node in this JVM that reaches Redis on another port, such as a proxy's.
+	 * @param redisPort the port
+	 * @param arguments Spring Boot arguments
+	 * @return the node's port
+	 */
+	public int startVia(int redisPort, String... arguments) {
+		List<String> args = arguments(redisPort, arguments);
 		args.add("--server.port=0");
 		ConfigurableApplicationContext node = new SpringApplicationBuilder(TestApplication.class)
 			.run(args.toArray(String[]::new));
@@ -82,7 +113,8 @@ public final class RedisNodes implements AutoCloseable {
 	 * @throws Exception when it does not start within a minute
 	 */
 	public NodeProcess startProcess(String... arguments) throws Exception {
-		NodeProcess process = NodeProcess.start(Duration.ofMinutes(1), arguments(arguments).toArray(String[]::new));
+		NodeProcess process = NodeProcess.start(Duration.ofMinutes(1),
+				arguments(this.redisPort, arguments).toArray(String[]::new));
 		this.processes.add(process);
 		return process;
 	}
@@ -159,7 +191,9 @@ public final class RedisNodes implements AutoCloseable {
 		for (NodeProcess process : this.processes) {
 			process.close();
 		}
-		RedisTestSupport.deleteKeys(this.prefix);
+		if (this.sharedRedis) {
+			RedisTestSupport.deleteKeys(this.prefix);
+		}
 	}
 
 }

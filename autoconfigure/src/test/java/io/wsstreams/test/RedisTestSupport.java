@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.data.redis.connection.RedisConnection;
@@ -40,7 +41,7 @@ public final class RedisTestSupport {
 	 * Checks that Redis answers a {@code PING}: skips the test when not, or fails it on CI.
 	 */
 	public static void requireRedis() {
-		String problem = ping();
+		String problem = ping(HOST, PORT);
 		if (problem == null) {
 			return;
 		}
@@ -51,9 +52,15 @@ public final class RedisTestSupport {
 		Assumptions.abort(message);
 	}
 
-	private static String ping() {
+	/**
+	 * Sends a {@code PING} to a Redis server.
+	 * @param host the host
+	 * @param port the port
+	 * @return {@code null} when it answered {@code PONG}, else what went wrong
+	 */
+	static @Nullable String ping(String host, int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, PORT), 1000);
+			socket.connect(new InetSocketAddress(host, port), 1000);
 			socket.setSoTimeout(1000);
 			socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();

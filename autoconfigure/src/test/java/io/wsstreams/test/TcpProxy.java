@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy on a loopback port, to make a server unreachable for a test without
  * touching it: {@link #cut()} closes every connection and refuses new ones until
  * {@link #restore()}; {@link #stall()} keeps connections open but stops forwarding what
- * clients send until {@link #restore()}.
+ * clients send until {@link #restore()}, and {@link #holdReplies()} what the server sends.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -31,6 +31,8 @@ public final class TcpProxy implements AutoCloseable {
 	private volatile boolean refusing;
 
 	private volatile boolean stalled;
+
+	private volatile boolean holdingReplies;
 
 	private volatile boolean closed;
 
@@ -68,11 +70,20 @@ public final class TcpProxy implements AutoCloseable {
 		this.stalled = true;
 	}
 
+	/**
+	 * Stops forwarding what the server sends, keeping connections open, until restored:
+	 * requests reach the server, their answers do not come back.
+	 */
+	public void holdReplies() {
+		this.holdingReplies = true;
+	}
+
 	/** Forwards again and accepts new connections. */
 	public void restore() {
 		this.refusing = false;
 		synchronized (this.gate) {
 			this.stalled = false;
+			this.holdingReplies = false;
 			this.gate.notifyAll();
 		}
 	}
@@ -112,9 +123,7 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
-					if (fromClient) {
-						awaitFlowing();
-					}
+					awaitFlowing(fromClient);
 					out.write(buffer, 0, read);
 					out.flush();
 				}
@@ -131,9 +140,9 @@ public final class TcpProxy implements AutoCloseable {
 		thread.start();
 	}
 
-	private void awaitFlowing() throws InterruptedException {
+	private void awaitFlowing(boolean fromClient) throws InterruptedException {
 		synchronized (this.gate) {
-			while (this.stalled) {
+			while (fromClient ? this.stalled : this.holdingReplies) {
 				this.gate.wait();
 			}
 		}

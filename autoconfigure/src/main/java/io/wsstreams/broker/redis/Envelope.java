@@ -11,17 +11,23 @@ import org.jspecify.annotations.Nullable;
  * {@code \n}, its last part (a frame's or a payload's text) taken as it is.
  *
  * <ul>
- * <li>live, on a topic's channel: {@code L\n<excludeConnectionId or empty>\n<feature>\n<frame>}</li>
+ * <li>live, on a topic's channel:
+ * {@code L\n<origin>\n<excludeConnectionId or empty>\n<feature>\n<frame>}</li>
  * <li>log entry, on a topic's channel, published by the append script:
  * {@code S\n<id>\n<previous id or empty>\n<feature>\n<frame>}</li>
  * <li>presence change, on a topic's channel:
  * {@code P\n<version>\n<excludeConnectionId or empty>\n<feature>\n<frame>}, the version
  * counting the topic's changes</li>
  * <li>user message, on the users channel:
- * {@code U\n<userId>\n<feature>\n<event>\n<ts>\n<from or empty>\n<data JSON>}, where the
- * user id, event and sender have {@code \} and line feeds escaped as {@code \\} and
- * {@code \n}</li>
+ * {@code U\n<origin>\n<userId>\n<feature>\n<event>\n<ts>\n<from or empty>\n<data JSON>},
+ * where the user id, event and sender have {@code \} and line feeds escaped as
+ * {@code \\} and {@code \n}</li>
  * </ul>
+ *
+ * <p>The origin of what a node publishes itself is {@code <node>:<number>}, the number in
+ * 16 hexadecimal digits, set by {@link #number} as the publication is sent (see
+ * {@link RedisCommands#sendNumbered}), so that a receiver can drop a publication that
+ * Lettuce sent again.
  *
  * <p>Decoding reads the header only, on the thread that receives the message; the text is
  * decoded by {@link #text()}, on the thread that delivers it.
@@ -39,6 +45,9 @@ final class Envelope {
 
 	/** A publication to a user. */
 	static final char USER = 'U';
+
+	/** How many hexadecimal digits the number of an origin has. */
+	private static final int NUMBER_DIGITS = 16;
 
 	private final char kind;
 
@@ -66,9 +75,8 @@ final class Envelope {
 		}
 		char kind = (char) body[0];
 		int fields = switch (kind) {
-			case LIVE -> 2;
-			case LOGGED, PRESENCE -> 3;
-			case USER -> 5;
+			case LIVE, LOGGED, PRESENCE -> 3;
+			case USER -> 6;
 			default -> -1;
 		};
 		if (fields < 0) {
@@ -119,14 +127,51 @@ final class Envelope {
 	}
 
 	/**
-	 * A live publication.
+	 * The node of a live publication or a user message.
+	 * @return the node, or {@code null} when the origin is not one
+	 */
+	@Nullable String originNode() {
+		String origin = this.header[0];
+		int colon = origin.lastIndexOf(':');
+		return (colon > 0 && origin.length() - colon - 1 == NUMBER_DIGITS) ? origin.substring(0, colon) : null;
+	}
+
+	/**
+	 * The number of a live publication or a user message among those of its node.
+	 * @return the number
+	 */
+	long originNumber() {
+		String origin = this.header[0];
+		return Long.parseUnsignedLong(origin, origin.length() - NUMBER_DIGITS, origin.length(), 16);
+	}
+
+	/**
+	 * A live publication, to be numbered before it is sent.
+	 * @param node the publishing node
 	 * @param excludeConnectionId the connection that must not receive it, or {@code null}
 	 * @param feature the feature
 	 * @param frame the frame's text
 	 * @return the body
 	 */
-	static byte[] live(@Nullable String excludeConnectionId, String feature, String frame) {
-		return encode(LIVE, orEmpty(excludeConnectionId), feature, frame);
+	static byte[] live(String node, @Nullable String excludeConnectionId, String feature, String frame) {
+		return encode(LIVE, origin(node), orEmpty(excludeConnectionId), feature, frame);
+	}
+
+	/**
+	 * Sets the number of a live publication or a user message.
+	 * @param body the body
+	 * @param number the number
+	 */
+	static void number(byte[] body, long number) {
+		int end = indexOf(body, (byte) '\n', 2);
+		for (int i = end - 1; i >= end - NUMBER_DIGITS; i--) {
+			body[i] = (byte) Character.forDigit((int) (number & 0xF), 16);
+			number >>>= 4;
+		}
+	}
+
+	private static String origin(String node) {
+		return node + ":" + "0".repeat(NUMBER_DIGITS);
 	}
 
 	/**
@@ -154,12 +199,13 @@ final class Envelope {
 	}
 
 	/**
-	 * A publication to a user.
+	 * A publication to a user, to be numbered before it is sent.
+	 * @param node the publishing node
 	 * @param message the publication
 	 * @return the body
 	 */
-	static byte[] user(UserMessage message) {
-		return encode(USER, escape(message.userId()), message.feature(), escape(message.event()),
+	static byte[] user(String node, UserMessage message) {
+		return encode(USER, origin(node), escape(message.userId()), message.feature(), escape(message.event()),
 				Long.toString(message.ts()), (message.from() != null) ? escape(message.from()) : "",
 				message.dataJson());
 	}
@@ -173,8 +219,8 @@ final class Envelope {
 		if (this.kind != USER) {
 			throw new IllegalArgumentException("Not a user message: " + this.kind);
 		}
-		String from = optionalField(4);
-		return new UserMessage(unescape(field(0)), field(1), unescape(field(2)), Long.parseLong(field(3)),
+		String from = optionalField(5);
+		return new UserMessage(unescape(field(1)), field(2), unescape(field(3)), Long.parseLong(field(4)),
 				(from != null) ? unescape(from) : null, text());
 	}
 

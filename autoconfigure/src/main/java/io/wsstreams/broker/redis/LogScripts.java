@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lettuce.core.RedisFuture;
 import io.wsstreams.broker.LogEntry;
 import io.wsstreams.broker.LogRetention;
 import io.wsstreams.protocol.StreamId;
@@ -16,10 +17,17 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * The scripts over the topics' logs: {@code append.lua}, which stores and publishes an
  * entry, and {@code read.lua}, which reads with retention applied.
+ *
+ * <p>Lettuce sends a command again after it reconnected when the connection was lost
+ * before its answer came, although Redis may have run it. So that an entry is not
+ * appended twice, each append carries this node's id and its number (see
+ * {@link RedisCommands#sendNumbered}), and the script remembers per topic the last number
+ * of each node with the id it appended. An append sent again gets the id of the first,
+ * or, when a later append of the node ran since, an error: it ran before.
  */
 final class LogScripts {
 
-	private static final RedisScript<?> APPEND = script("append.lua");
+	static final RedisScript<?> APPEND = script("append.lua");
 
 	private static final RedisScript<?> READ = script("read.lua");
 
@@ -30,9 +38,18 @@ final class LogScripts {
 
 	private final RedisCommands commands;
 
-	LogScripts(RedisNames names, RedisCommands commands) {
+	private final byte[] node;
+
+	/**
+	 * Creates the scripts of a node.
+	 * @param names the names of keys and channels
+	 * @param commands the commands
+	 * @param node this node's id, unique among every node that ever shares the Redis
+	 */
+	LogScripts(RedisNames names, RedisCommands commands, String node) {
 		this.names = names;
 		this.commands = commands;
+		this.node = RedisNames.bytes(node);
 	}
 
 	/**
@@ -44,15 +61,35 @@ final class LogScripts {
 	 * @return the entry's id
 	 */
 	StreamId append(String topic, String feature, LogRetention retention, FrameTemplate frame) {
-		List<byte[]> reply = this.commands.script(APPEND, keys(topic),
-				args(this.names.channel(topic), Integer.toString(retention.maxCount()), maxAge(retention), feature,
-						frame.head(), frame.tail()),
-				"append to the log of " + topic);
+		byte[][] keys = { RedisNames.bytes(this.names.log(topic)), RedisNames.bytes(this.names.key(topic, ":appends")) };
+		byte[][] args = args(this.names.channel(topic), Integer.toString(retention.maxCount()), maxAge(retention),
+				feature, frame.head(), frame.tail(), "", "");
+		args[6] = this.node;
+		String what = "append to the log of " + topic;
+		List<byte[]> reply;
+		try {
+			reply = sendAppend(false, keys, args, what);
+		}
+		catch (RuntimeException ex) {
+			if (!RedisCommands.isNoScript(ex)) {
+				throw ex;
+			}
+			reply = sendAppend(true, keys, args, what);
+		}
 		StreamId id = StreamId.parse(text(reply.get(0)));
 		if (id == null) {
 			throw new IllegalStateException("Not a stream id: " + text(reply.get(0)));
 		}
 		return id;
+	}
+
+	/** Numbers an append and sends it, then waits for its answer. */
+	private List<byte[]> sendAppend(boolean load, byte[][] keys, byte[][] args, String what) {
+		RedisFuture<List<byte[]>> reply = this.commands.sendNumbered((number) -> {
+			args[7] = RedisNames.bytes(Long.toString(number));
+			return this.commands.sendScript(APPEND, load, keys, args, what);
+		});
+		return this.commands.await(reply, what);
 	}
 
 	/**

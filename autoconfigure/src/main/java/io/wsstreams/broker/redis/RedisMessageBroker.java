@@ -34,13 +34,14 @@ public final class RedisMessageBroker implements MessageBroker {
 	@Override
 	public void publish(TopicMessage message) {
 		this.topics.publish(RedisNames.bytes(this.topics.names().channel(message.topic())),
-				Envelope.live(message.excludeConnectionId(), message.feature(), message.frame().text()),
+				Envelope.live(this.topics.node(), message.excludeConnectionId(), message.feature(),
+						message.frame().text()),
 				"publish to " + message.topic());
 	}
 
 	@Override
 	public void publishToUser(UserMessage message) {
-		this.topics.publish(this.usersChannel, Envelope.user(message), "publish to a user");
+		this.topics.publish(this.usersChannel, Envelope.user(this.topics.node(), message), "publish to a user");
 	}
 
 	@Override
@@ -55,7 +56,7 @@ public final class RedisMessageBroker implements MessageBroker {
 
 	@Override
 	public boolean isAvailable() {
-		return this.topics.isAvailable();
+		return this.topics.checkAvailable();
 	}
 
 }

@@ -2,9 +2,11 @@ package io.wsstreams.broker.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,9 +16,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.LogEntry;
@@ -52,7 +59,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * <p>Messages arrive on Lettuce's event loop, which only reads their header and hands
  * them to one of a few lanes, single threads named {@code ws-streams-redis-N}, chosen by
  * topic (or user) so that each keeps its order. The lane decodes the message once and
- * hands one {@link TopicMessage} to the listener, which fans it out.
+ * hands one {@link TopicMessage} to the listener, which fans it out. A live publication
+ * or user message carries its node's id and number, and one whose number is not above
+ * the last received from its node is one that Lettuce sent again after a reconnect: it is
+ * dropped, so that it is delivered at most once.
  *
  * <p>Log entries reach the listener in id order, without gap or duplicate: for each
  * subscribed topic the node keeps the last id it delivered, drops entries up to it, and
@@ -62,6 +72,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * replays up to it at least). Whenever Redis confirms a topic's subscription again,
  * which Lettuce does after it reconnected, the node catches up on the topic's log from
  * the last id it delivered.
+ *
+ * <p>Redis is unavailable while the Pub/Sub connection is down, from a command that Redis
+ * did not answer within the timeout until a {@code PING} is answered again (a network
+ * that stops carrying packets leaves the connection open), and after a reconnect until
+ * Redis confirmed every subscription again. While it is unreachable, commands fail at
+ * once; when it answers again after a timeout, the node catches up on every topic.
  */
 public final class RedisTopics implements SmartLifecycle {
 
@@ -90,6 +106,9 @@ public final class RedisTopics implements SmartLifecycle {
 
 	private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
+	/** This node's id in what it publishes, unique among every node that ever shares the Redis. */
+	private final String node = UUID.randomUUID().toString();
+
 	private final Receiver receiver = new Receiver();
 
 	private final CustomizableThreadFactory laneThreads = threads("ws-streams-redis-");
@@ -109,6 +128,23 @@ public final class RedisTopics implements SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile boolean reportedUnreachable;
+
+	/** Whether Redis answered since the last command it did not answer in time. */
+	private volatile boolean answering = true;
+
+	/** Whether a {@code PING} is waiting for Redis to answer again. */
+	private final AtomicBoolean probing = new AtomicBoolean();
+
+	/**
+	 * Counts the losses of the Pub/Sub connection: a subscription confirmed under the
+	 * current count holds on the current connection.
+	 */
+	private final AtomicLong connectionLosses = new AtomicLong();
+
+	/** The count of losses under which Redis last confirmed the users channel. */
+	private volatile long usersConfirmedAt = -1;
+
+	private final ConnectionLosses losses = new ConnectionLosses();
 
 	/**
 	 * Creates the topics of a node, with a lane per available processor.
@@ -137,8 +173,8 @@ public final class RedisTopics implements SmartLifecycle {
 		}
 		this.connectionFactory = lettuce;
 		this.names = new RedisNames(prefix);
-		this.commands = new RedisCommands(lettuce, timeout, this::isAvailable);
-		this.logs = new LogScripts(this.names, this.commands);
+		this.commands = new RedisCommands(lettuce, timeout, this::isReachable, this::unanswered);
+		this.logs = new LogScripts(this.names, this.commands, this.node);
 		this.laneCount = lanes;
 	}
 
@@ -172,22 +208,103 @@ public final class RedisTopics implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the Pub/Sub connection is up.
+	 * Whether Redis is available: the Pub/Sub connection is up with every subscription
+	 * confirmed on it, and Redis answered since the last command it did not answer in
+	 * time.
 	 * @return {@code true} when it is
 	 */
 	public boolean isAvailable() {
-		RedisPubSubAsyncCommands<byte[], byte[]> commands = this.pubSub;
-		return commands != null && commands.getStatefulConnection().isOpen();
+		if (!isReachable()) {
+			return false;
+		}
+		long losses = this.connectionLosses.get();
+		if (this.usersConfirmedAt != losses) {
+			return false;
+		}
+		for (Topic topic : this.topics.values()) {
+			if (topic.count > 0 && topic.confirmedAt != losses) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
-	 * Publishes a message on a channel.
+	 * Whether Redis is available and answers a {@code PING} within the timeout.
+	 * @return {@code true} when it does
+	 */
+	public boolean checkAvailable() {
+		if (!isAvailable()) {
+			return false;
+		}
+		try {
+			this.commands.ping();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** Whether the Pub/Sub connection is up and Redis answered the last command. */
+	private boolean isReachable() {
+		RedisPubSubAsyncCommands<byte[], byte[]> commands = this.pubSub;
+		return commands != null && commands.getStatefulConnection().isOpen() && this.answering;
+	}
+
+	/**
+	 * Redis did not answer a command within the timeout: it counts as unreachable until it
+	 * answers a {@code PING}, which is sent at once and again until answered.
+	 */
+	private void unanswered() {
+		this.answering = false;
+		if (this.probing.compareAndSet(false, true)) {
+			logger.warn("Redis did not answer within " + this.commands.timeout()
+					+ " (ws-streams.redis.timeout): commands fail at once until it answers again");
+			if (!schedule(this::probe, 0)) {
+				this.probing.set(false);
+			}
+		}
+	}
+
+	/** Sends a {@code PING}, and again until Redis answers. Runs on the timer. */
+	private void probe() {
+		try {
+			this.commands.ping();
+		}
+		catch (RuntimeException ex) {
+			if (!later(this::probe)) {
+				this.probing.set(false);
+			}
+			return;
+		}
+		this.answering = true;
+		this.probing.set(false);
+		logger.info("Redis answers again");
+		// What Redis did not deliver meanwhile is in the logs.
+		this.topics.values().forEach((topic) -> onLane(topic.name, () -> catchUp(topic)));
+	}
+
+	/**
+	 * This node's id in what it publishes.
+	 * @return the id
+	 */
+	String node() {
+		return this.node;
+	}
+
+	/**
+	 * Numbers a live publication or a user message of this node and publishes it on a
+	 * channel.
 	 * @param channel the channel
-	 * @param body the message
+	 * @param body the message, of this node's {@link #node()}
 	 * @param what the publication, for messages
 	 */
 	void publish(byte[] channel, byte[] body, String what) {
-		this.commands.call((redis) -> redis.publish(channel, body), what);
+		this.commands.await(this.commands.sendNumbered((number) -> {
+			Envelope.number(body, number);
+			return this.commands.send((redis) -> redis.publish(channel, body), what);
+		}), what);
 	}
 
 	/**
@@ -201,11 +318,12 @@ public final class RedisTopics implements SmartLifecycle {
 			topic.count++;
 			if (topic.count == 1) {
 				RedisPubSubAsyncCommands<byte[], byte[]> commands = this.pubSub;
-				if (commands == null || !isAvailable()) {
+				if (commands == null || !isReachable()) {
 					throw new RedisConnectionFailureException("Redis is unreachable: cannot subscribe to " + topicName);
 				}
+				long losses = this.connectionLosses.get();
 				this.commands.await(commands.subscribe(topic.channel), "subscribe to " + topicName);
-				topic.confirmed = true;
+				topic.confirmed(losses);
 				topic.startTracking(this.logs.newest(topicName));
 			}
 			else if (topic.count == 0) {
@@ -323,6 +441,7 @@ public final class RedisTopics implements SmartLifecycle {
 					this.connection = connection;
 					this.pubSub = commands;
 					connection = null;
+					this.losses.listen(commands);
 				}
 			}
 			subscribeUnconfirmed();
@@ -352,6 +471,7 @@ public final class RedisTopics implements SmartLifecycle {
 				return;
 			}
 			this.running = false;
+			this.losses.stop();
 			RedisConnection connection = this.connection;
 			this.connection = null;
 			this.pubSub = null;
@@ -394,17 +514,26 @@ public final class RedisTopics implements SmartLifecycle {
 		}
 	}
 
-	/** Runs a task on the timer in a second, unless stopped. */
-	private void later(Runnable task) {
+	/**
+	 * Runs a task on the timer in a second, unless stopped.
+	 * @return whether it will run
+	 */
+	private boolean later(Runnable task) {
+		return schedule(task, RETRY_MILLIS);
+	}
+
+	private boolean schedule(Runnable task, long delayMillis) {
 		ScheduledExecutorService timer = this.timer;
 		if (timer != null) {
 			try {
-				timer.schedule(task, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+				timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+				return true;
 			}
 			catch (RejectedExecutionException ex) {
 				// Stopped.
 			}
 		}
+		return false;
 	}
 
 	/** Runs a task on the lane of a topic or user, unless stopped. */
@@ -448,8 +577,8 @@ public final class RedisTopics implements SmartLifecycle {
 			return;
 		}
 		switch (envelope.kind()) {
-			case Envelope.LIVE -> deliver(TopicMessage.live(topicName, envelope.field(1),
-					OutboundFrame.of(envelope.text()), envelope.optionalField(0)));
+			case Envelope.LIVE -> deliver(TopicMessage.live(topicName, envelope.field(2),
+					OutboundFrame.of(envelope.text()), envelope.optionalField(1)));
 			case Envelope.PRESENCE -> deliver(new TopicMessage(topicName, envelope.field(2),
 					OutboundFrame.of(envelope.text()), envelope.optionalField(1),
 					new StreamId(Long.parseLong(envelope.field(0)), 0)));
@@ -614,8 +743,11 @@ public final class RedisTopics implements SmartLifecycle {
 		/** Whether the count went back to zero; guarded by the lock. */
 		private boolean removed;
 
-		/** Whether Redis confirmed the channel's subscription. */
+		/** Whether Redis confirmed the channel's subscription, so that Lettuce renews it. */
 		private volatile boolean confirmed;
+
+		/** The count of connection losses when Redis last confirmed the subscription. */
+		private volatile long confirmedAt = -1;
 
 		/** Whether the last delivered id is known, so that gaps can be told. Guarded by this. */
 		private boolean tracking;
@@ -626,6 +758,12 @@ public final class RedisTopics implements SmartLifecycle {
 		Topic(String name, byte[] channel) {
 			this.name = name;
 			this.channel = channel;
+		}
+
+		/** Redis confirmed the subscription, with the connection losses counted before. */
+		void confirmed(long losses) {
+			this.confirmed = true;
+			this.confirmedAt = losses;
 		}
 
 		/** Starts telling gaps from the log's newest id when subscribed. */
@@ -654,6 +792,8 @@ public final class RedisTopics implements SmartLifecycle {
 	 */
 	private final class Receiver implements MessageListener, SubscriptionListener {
 
+		private final Origins origins = new Origins();
+
 		@Override
 		public void onMessage(Message message, byte @Nullable [] pattern) {
 			Envelope envelope = Envelope.decode(message.getBody());
@@ -662,8 +802,12 @@ public final class RedisTopics implements SmartLifecycle {
 				logger.warn("Dropped a message that is not ws-streams' on " + channel);
 				return;
 			}
+			if ((envelope.kind() == Envelope.LIVE || envelope.kind() == Envelope.USER) && !this.origins.isNew(envelope)) {
+				logger.debug("Dropped a publication received before, sent again after a reconnect, on " + channel);
+				return;
+			}
 			if (envelope.kind() == Envelope.USER) {
-				onLane(envelope.field(0), () -> deliverToUser(envelope));
+				onLane(envelope.field(1), () -> deliverToUser(envelope));
 				return;
 			}
 			String topic = RedisTopics.this.names.topicOf(channel);
@@ -675,7 +819,9 @@ public final class RedisTopics implements SmartLifecycle {
 		@Override
 		public void onChannelSubscribed(byte[] channel, long count) {
 			String name = new String(channel, StandardCharsets.UTF_8);
+			long losses = RedisTopics.this.connectionLosses.get();
 			if (name.equals(RedisTopics.this.names.usersChannel())) {
+				RedisTopics.this.usersConfirmedAt = losses;
 				// Connected or reconnected: subscriptions that failed are due.
 				subscribeUnconfirmed();
 				return;
@@ -683,8 +829,83 @@ public final class RedisTopics implements SmartLifecycle {
 			String topicName = RedisTopics.this.names.topicOf(name);
 			Topic topic = (topicName != null) ? RedisTopics.this.topics.get(topicName) : null;
 			if (topic != null) {
-				topic.confirmed = true;
+				topic.confirmed(losses);
 				onLane(topic.name, () -> catchUp(topic));
+			}
+		}
+
+	}
+
+	/**
+	 * The number of the last publication received from each node, for the nodes heard from
+	 * last.
+	 */
+	private static final class Origins {
+
+		private static final int NODES = 1024;
+
+		private final Map<String, Long> numbers = new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+				return size() > NODES;
+			}
+
+		};
+
+		/**
+		 * Whether a publication's number is above the last of its node, which it becomes.
+		 * @param envelope the publication
+		 * @return {@code false} for a publication received before
+		 */
+		synchronized boolean isNew(Envelope envelope) {
+			String node = envelope.originNode();
+			if (node == null) {
+				return true;
+			}
+			long number = envelope.originNumber();
+			Long last = this.numbers.get(node);
+			if (last != null && number <= last) {
+				return false;
+			}
+			this.numbers.put(node, number);
+			return true;
+		}
+
+	}
+
+	/**
+	 * Counts the losses of the Pub/Sub connection, told by the Lettuce client that the
+	 * application's connection factory owns.
+	 */
+	private final class ConnectionLosses implements RedisConnectionStateListener {
+
+		private volatile @Nullable AbstractRedisClient client;
+
+		private volatile @Nullable Object connection;
+
+		void listen(RedisPubSubAsyncCommands<byte[], byte[]> commands) {
+			AbstractRedisClient client = RedisTopics.this.connectionFactory.getNativeClient();
+			this.connection = commands.getStatefulConnection();
+			if (client != null && this.client == null) {
+				client.addListener(this);
+				this.client = client;
+			}
+		}
+
+		void stop() {
+			AbstractRedisClient client = this.client;
+			this.client = null;
+			this.connection = null;
+			if (client != null) {
+				client.removeListener(this);
+			}
+		}
+
+		@Override
+		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+			if (connection == this.connection) {
+				RedisTopics.this.connectionLosses.incrementAndGet();
 			}
 		}
 

@@ -18,11 +18,17 @@ class EnvelopeTests {
 	@Test
 	void readsTheHeaderOfEachKindAndTakesTheTextAsItIs() {
 		String frame = "{\"data\":\"line\nbreak \u00fc\"}";
-		Envelope live = Envelope.decode(Envelope.live("c-1", "typing", frame));
+		byte[] body = Envelope.live("node-1", "c-1", "typing", frame);
+		Envelope.number(body, 0xabc);
+		Envelope live = Envelope.decode(body);
 		assertThat(live.kind()).isEqualTo(Envelope.LIVE);
-		assertThat(live.optionalField(0)).isEqualTo("c-1");
-		assertThat(live.field(1)).isEqualTo("typing");
+		assertThat(live.originNode()).isEqualTo("node-1");
+		assertThat(live.originNumber()).isEqualTo(0xabc);
+		assertThat(live.optionalField(1)).isEqualTo("c-1");
+		assertThat(live.field(2)).isEqualTo("typing");
 		assertThat(live.text()).isEqualTo(frame);
+		Envelope.number(body, -1);
+		assertThat(Envelope.decode(body).originNumber()).as("the largest number").isEqualTo(-1);
 		Envelope logged = Envelope.decode(Envelope.logged(new StreamId(5, 1), null, "chat", frame));
 		assertThat(logged.kind()).isEqualTo(Envelope.LOGGED);
 		assertThat(logged.field(0)).isEqualTo("5-1");
@@ -39,9 +45,15 @@ class EnvelopeTests {
 	void encodesEveryFieldOfAUserMessage() {
 		UserMessage message = new UserMessage("a\\n\nb", "notifications", "e\\v\nent", -3, "b\\o\nb",
 				"{\"x\":\"\\n\n\"}");
-		assertThat(Envelope.decode(Envelope.user(message)).userMessage()).isEqualTo(message);
+		byte[] body = Envelope.user("node-1", message);
+		Envelope.number(body, 7);
+		Envelope user = Envelope.decode(body);
+		assertThat(user.userMessage()).isEqualTo(message);
+		assertThat(user.originNode()).isEqualTo("node-1");
+		assertThat(user.originNumber()).isEqualTo(7);
 		UserMessage fromTheApplication = new UserMessage("alice", "notifications", "note", 1, null, "null");
-		assertThat(Envelope.decode(Envelope.user(fromTheApplication)).userMessage()).isEqualTo(fromTheApplication);
+		assertThat(Envelope.decode(Envelope.user("node-1", fromTheApplication)).userMessage())
+			.isEqualTo(fromTheApplication);
 	}
 
 	@Test

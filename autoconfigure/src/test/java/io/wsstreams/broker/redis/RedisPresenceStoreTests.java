@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis presence store against a real Redis: each change and its event are one step,
- * versions grow by one per event, tabs coalesce, and an expiry run by several nodes at
- * once makes each user leave exactly once.
+ * versions grow by one per event, tabs coalesce, a join sent again counts its connection
+ * once, and an expiry run by several nodes at once makes each user leave exactly once.
  */
 class RedisPresenceStoreTests {
 
@@ -99,6 +99,21 @@ class RedisPresenceStoreTests {
 		Event leave = next();
 		assertThat(leave.version()).isEqualTo(alice.version() + 2);
 		assertThat(leave.frame().path("data").toString()).isEqualTo("{\"id\":\"alice\"}");
+		assertThat(this.store.users(this.stream)).isEmpty();
+		assertNoMoreEvents(Duration.ofMillis(300));
+	}
+
+	@Test
+	void aJoinSentAgainCountsItsConnectionOnceSoThatItsLeaveIsTheLast() throws Exception {
+		PresenceStore.Joined alice = this.store.join(at("alice", "c1"), "alice", false, "c1", TTL);
+		assertThat(next().frame().path("event").asString()).isEqualTo("join");
+		PresenceStore.Joined again = this.store.join(at("alice", "c1"), "alice", false, "c1", TTL);
+		assertThat(again.first()).isFalse();
+		assertThat(again.version()).isEqualTo(alice.version());
+		assertThat(again.user().connections()).isEqualTo(1);
+		assertThat(this.store.leave(at(null, null), "alice", "c1")).as("the last connection left").isNotNull();
+		assertThat(next().frame().path("event").asString()).isEqualTo("leave");
+		assertThat(this.store.leave(at(null, null), "alice", "c1")).as("a leave sent again").isNull();
 		assertThat(this.store.users(this.stream)).isEmpty();
 		assertNoMoreEvents(Duration.ofMillis(300));
 	}

@@ -14,20 +14,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.domain.Range;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What the Redis log keeps in Redis: entries stored as the frame's text around the id,
- * trimmed on append, logs that expire once idle for their retention, and the keys of a
- * topic in one hash slot.
+ * trimmed on append, logs that expire once idle for their retention, the keys of a topic
+ * in one hash slot, and appends that a client library sends again appended once.
  */
 class RedisStreamLogTests {
+
+	private static final LogRetention RETENTION = new LogRetention(100, Duration.ofHours(1));
 
 	private final String prefix = RedisTestSupport.uniquePrefix();
 
@@ -79,11 +83,37 @@ class RedisStreamLogTests {
 		LogRetention shortLived = new LogRetention(10, Duration.ofMillis(300));
 		append("channel:3:chat", shortLived);
 		byte[] idle = bytes(this.node.topics.names().log("channel:3:chat"));
+		byte[] appends = bytes(this.node.topics.names().key("channel:3:chat", ":appends"));
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
 			try (RedisConnection connection = this.node.connectionFactory.getConnection()) {
-				return !connection.keyCommands().exists(idle);
+				return connection.keyCommands().exists(idle, appends) == 0;
 			}
 		});
+	}
+
+	@Test
+	void anAppendSentAgainGetsItsIdWithoutBeingAppendedTwice() {
+		this.node = new RedisNode(this.prefix);
+		String topic = "channel:4:chat";
+		String first = appendNumbered(topic, "node-1", 5);
+		assertThat(appendNumbered(topic, "node-1", 5)).as("the same append again").isEqualTo(first);
+		String second = appendNumbered(topic, "node-1", 6);
+		assertThatExceptionOfType(DataAccessException.class).as("an older append again")
+			.isThrownBy(() -> appendNumbered(topic, "node-1", 5))
+			.havingRootCause()
+			.withMessageContaining("appended before");
+		String other = appendNumbered(topic, "node-2", 1);
+		assertThat(this.node.log.latest(topic, 10, RETENTION).entries()).extracting((entry) -> entry.id().toString())
+			.containsExactly(first, second, other);
+	}
+
+	private String appendNumbered(String topic, String node, long number) {
+		RedisNames names = this.node.topics.names();
+		byte[][] keys = { bytes(names.log(topic)), bytes(names.key(topic, ":appends")) };
+		byte[][] args = { bytes(names.channel(topic)), bytes("100"), bytes("3600000"), bytes("chat"),
+				bytes("{\"type\":\"chat\",\"id\":\""), bytes("\"}"), bytes(node), bytes(Long.toString(number)) };
+		List<byte[]> reply = this.node.topics.commands().script(LogScripts.APPEND, keys, args, "append");
+		return new String(reply.get(0), StandardCharsets.UTF_8);
 	}
 
 	@Test

@@ -44,8 +44,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Delivery through Redis between nodes: log entries in id order, on the lanes and never on
  * Lettuce's threads; entries a node missed filled in from the log, without duplicates;
  * a first subscription that starts from the log's newest entry; subscription counts
- * reported out of order; live, presence and user messages; catching up after a lost
- * connection; and commands that fail within the timeout while Redis does not answer.
+ * reported out of order; live, presence and user messages, each live publication and user
+ * message at most once, also when sent again; catching up after a lost
+ * connection; and commands that fail within the timeout while Redis does not answer,
+ * then at once until it answers again.
  */
 class RedisTopicsTests {
 
@@ -127,8 +129,8 @@ class RedisTopicsTests {
 		assertThat(node.ids(topic)).containsExactlyElementsOf(expected);
 		assertThat(node.messages.get(2).frame().text()).contains("\"n\":2");
 		// A notification of an entry delivered already is dropped.
-		node.topics.publish(RedisNames.bytes(node.topics.names().channel(topic)),
-				Envelope.logged(missed.get(1), missed.get(0), "chat", "{}"), "publish again");
+		publishAsIs(node, node.topics.names().channel(topic),
+				Envelope.logged(missed.get(1), missed.get(0), "chat", "{}"));
 		StreamId last = append(node, topic, 5).id();
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> node.ids(topic).contains(last));
 		expected.add(last);
@@ -202,8 +204,8 @@ class RedisTopicsTests {
 		publisher.broker.publish(TopicMessage.live(topic, "typing", OutboundFrame.of("{\"typing\":true}"), "sender-1"));
 		String presence = "channel:5:presence";
 		subscriber.topics.subscribe(presence);
-		publisher.topics.publish(RedisNames.bytes(publisher.topics.names().channel(presence)),
-				Envelope.presence(7, null, "presence", "{\"event\":\"join\"}"), "publish presence");
+		publishAsIs(publisher, publisher.topics.names().channel(presence),
+				Envelope.presence(7, null, "presence", "{\"event\":\"join\"}"));
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.messages.size() == 2);
 		TopicMessage live = subscriber.messages.stream().filter((m) -> m.topic().equals(topic)).findFirst().orElseThrow();
 		assertThat(live.frame().text()).isEqualTo("{\"typing\":true}");
@@ -227,6 +229,30 @@ class RedisTopicsTests {
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> receiver.userMessages.size() == 2);
 		assertThat(receiver.userMessages).containsExactlyInAnyOrder(message, anonymous);
 		assertThat(receiver.threads).allMatch((name) -> name.matches("ws-streams-redis-\\d+"));
+	}
+
+	@Test
+	void dropsALivePublicationOrAUserMessageReceivedBefore() {
+		RedisNode subscriber = started(node());
+		RedisNode publisher = started(node());
+		String topic = "channel:9:typing";
+		subscriber.topics.subscribe(topic);
+		byte[] live = Envelope.live("node-x", null, "typing", "{\"n\":1}");
+		Envelope.number(live, 1);
+		byte[] user = Envelope.user("node-x", new UserMessage("alice", "notifications", "note", 1, null, "{}"));
+		Envelope.number(user, 2);
+		for (int i = 0; i < 2; i++) {
+			publishAsIs(publisher, publisher.topics.names().channel(topic), live);
+			publishAsIs(publisher, publisher.topics.names().usersChannel(), user);
+		}
+		byte[] older = Envelope.live("node-x", null, "typing", "{\"n\":0}");
+		Envelope.number(older, 0);
+		publishAsIs(publisher, publisher.topics.names().channel(topic), older);
+		publisher.broker.publish(TopicMessage.live(topic, "typing", OutboundFrame.of("{\"n\":2}"), null));
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> subscriber.messages.size() >= 2);
+		assertThat(subscriber.messages).extracting((message) -> message.frame().text())
+			.containsExactly("{\"n\":1}", "{\"n\":2}");
+		assertThat(subscriber.userMessages).hasSize(1);
 	}
 
 	@Test
@@ -255,7 +281,7 @@ class RedisTopicsTests {
 	}
 
 	@Test
-	void aPublisherGetsAnErrorWithinTheTimeoutWhileRedisDoesNotAnswer() throws Exception {
+	void aPublisherGetsAnErrorWithinTheTimeoutWhileRedisDoesNotAnswerThenAtOnceUntilItAnswers() throws Exception {
 		TcpProxy proxy = new TcpProxy(RedisTestSupport.HOST, RedisTestSupport.PORT);
 		this.closeables.add(proxy);
 		RedisNode node = started(new RedisNode(this.prefix, proxy.port(), Duration.ofMillis(500)));
@@ -265,9 +291,16 @@ class RedisTopicsTests {
 		assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> append(node, "channel:7:chat", 1))
 			.withMessageContaining("ws-streams.redis.timeout");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-		assertThatExceptionOfType(QueryTimeoutException.class)
+		assertThat(node.topics.isAvailable()).isFalse();
+		start = System.nanoTime();
+		assertThatExceptionOfType(RedisConnectionFailureException.class)
 			.isThrownBy(() -> node.broker.publish(TopicMessage.live("channel:7:typing", "typing", OutboundFrame.of("{}"), null)));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("until Redis answers again")
+			.isLessThan(Duration.ofMillis(100));
+		assertThat(node.broker.isAvailable()).isFalse();
 		proxy.restore();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(node.broker::isAvailable);
+		append(node, "channel:7:chat", 2);
 	}
 
 	@Test
@@ -309,6 +342,11 @@ class RedisTopicsTests {
 			RecordId id = connection.streamCommands().xAdd(record);
 			return StreamId.parse(id.getValue());
 		}
+	}
+
+	/** Publishes a message as it is, not numbered by the node. */
+	private static void publishAsIs(RedisNode node, String channel, byte[] body) {
+		node.topics.commands().call((redis) -> redis.publish(RedisNames.bytes(channel), body), "publish");
 	}
 
 	private static long subscribers(RedisNode node, String topic) {
