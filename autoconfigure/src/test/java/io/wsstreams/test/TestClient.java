@@ -134,6 +134,9 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
+		java.io.StringWriter trace = new java.io.StringWriter();
+		error.printStackTrace(new java.io.PrintWriter(trace));
+		this.closeReason = "error: " + trace;
 		this.closed.complete(new int[] { 1006 });
 	}
 
