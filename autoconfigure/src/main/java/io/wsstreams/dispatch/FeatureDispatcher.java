@@ -34,6 +34,9 @@ public final class FeatureDispatcher implements FrameDispatcher {
 
 	private static final Log logger = LogFactory.getLog(FeatureDispatcher.class);
 
+	/** A run of one failure, such as every publish while the broker is away, logs once in 10 s. */
+	private static final FailureLog failures = new FailureLog(logger, java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+
 	private final OutboundFrames frames;
 
 	private final PayloadConverter converter;
@@ -174,8 +177,8 @@ public final class FeatureDispatcher implements FrameDispatcher {
 			return;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Feature '" + feature.name() + "': action '" + frame.action() + "' failed for connection "
-					+ connection.id(), ex);
+			failures.error(feature.name() + "." + frame.action(), "Feature '" + feature.name() + "': action '"
+					+ frame.action() + "' failed for connection " + connection.id(), ex);
 			error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
 			return;
 		}
@@ -206,8 +209,8 @@ public final class FeatureDispatcher implements FrameDispatcher {
 	}
 
 	private void failed(StreamConnection connection, InboundFrame frame, HandlerMethod handler, Throwable ex) {
-		logger.error("Feature '" + frame.type() + "': " + handler + " failed on action '" + frame.action()
-				+ "' for connection " + connection.id(), ex);
+		failures.error(handler.toString(), "Feature '" + frame.type() + "': " + handler + " failed on action '"
+				+ frame.action() + "' for connection " + connection.id(), ex);
 		error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
 	}
 
