@@ -1,6 +1,7 @@
 package io.wsstreams.dispatch;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.OnJoin;
 import io.wsstreams.OnLeave;
@@ -35,7 +36,7 @@ public final class FeatureDispatcher implements FrameDispatcher {
 	private static final Log logger = LogFactory.getLog(FeatureDispatcher.class);
 
 	/** A run of one failure, such as every publish while the broker is away, logs once in 10 s. */
-	private static final FailureLog failures = new FailureLog(logger, java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+	private static final FailureLog failures = new FailureLog(logger, TimeUnit.SECONDS.toNanos(10));
 
 	private final OutboundFrames frames;
 

@@ -1,12 +1,17 @@
 package io.wsstreams.autoconfigure;
 
+import io.wsstreams.broker.ClusterNodes;
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.broker.StreamLog;
+import io.wsstreams.broker.UserConnections;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
 import io.wsstreams.broker.memory.InMemoryStreamLog;
 import io.wsstreams.broker.redis.RedisMessageBroker;
+import io.wsstreams.broker.redis.RedisPresenceStore;
 import io.wsstreams.broker.redis.RedisStreamLog;
 import io.wsstreams.broker.redis.RedisTopics;
+import io.wsstreams.broker.redis.RedisUserConnections;
 import io.wsstreams.test.RedisTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +46,7 @@ class WsStreamsRedisAutoConfigurationTests {
 			assertThat(context).hasNotFailed().hasSingleBean(RedisConnectionFactory.class).doesNotHaveBean(RedisTopics.class);
 			assertThat(context.getBean(MessageBroker.class)).isInstanceOf(InMemoryMessageBroker.class);
 			assertThat(context.getBean(StreamLog.class)).isInstanceOf(InMemoryStreamLog.class);
-			assertThat(context).doesNotHaveBean(io.wsstreams.broker.ClusterNodes.class);
+			assertThat(context).doesNotHaveBean(ClusterNodes.class);
 		});
 	}
 
@@ -52,11 +57,11 @@ class WsStreamsRedisAutoConfigurationTests {
 			assertThat(context).hasNotFailed().hasSingleBean(RedisTopics.class);
 			assertThat(context.getBean(MessageBroker.class)).isInstanceOf(RedisMessageBroker.class);
 			assertThat(context.getBean(StreamLog.class)).isInstanceOf(RedisStreamLog.class);
-			assertThat(context.getBean(io.wsstreams.broker.PresenceStore.class))
-				.isInstanceOf(io.wsstreams.broker.redis.RedisPresenceStore.class);
-			assertThat(context.getBean(io.wsstreams.broker.UserConnections.class))
-				.isInstanceOf(io.wsstreams.broker.redis.RedisUserConnections.class);
-			assertThat(context).hasSingleBean(io.wsstreams.broker.ClusterNodes.class);
+			assertThat(context.getBean(PresenceStore.class))
+				.isInstanceOf(RedisPresenceStore.class);
+			assertThat(context.getBean(UserConnections.class))
+				.isInstanceOf(RedisUserConnections.class);
+			assertThat(context).hasSingleBean(ClusterNodes.class);
 			RedisTopics topics = context.getBean(RedisTopics.class);
 			assertThat(topics.isRunning()).isTrue();
 			assertThat(topics.isAvailable()).isTrue();

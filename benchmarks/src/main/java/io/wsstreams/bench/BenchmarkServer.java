@@ -2,10 +2,12 @@ package io.wsstreams.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.StreamFeature;
@@ -83,7 +85,7 @@ public class BenchmarkServer {
 			if (this.broadcast != null) {
 				this.broadcast.cancel(false);
 			}
-			java.util.concurrent.atomic.AtomicLong number = new java.util.concurrent.atomic.AtomicLong();
+			AtomicLong number = new AtomicLong();
 			long period = (long) (1_000_000 / rate);
 			this.broadcast = this.broadcaster.scheduleAtFixedRate(() -> {
 				try {
@@ -114,9 +116,9 @@ public class BenchmarkServer {
 		@PostMapping("/bench/append")
 		Map<String, Object> append(@RequestParam int publishers, @RequestParam int seconds) throws Exception {
 			String topic = "bench:append-" + System.nanoTime();
-			java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+			AtomicLong appended = new AtomicLong();
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-			java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(publishers);
+			ExecutorService threads = Executors.newFixedThreadPool(publishers);
 			long started = System.nanoTime();
 			for (int i = 0; i < publishers; i++) {
 				threads.submit(() -> {

@@ -8,6 +8,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -179,7 +180,7 @@ public final class SoakClient {
 
 		private final String base;
 
-		private volatile java.util.concurrent.CompletableFuture<WebSocket> opening;
+		private volatile CompletableFuture<WebSocket> opening;
 
 		private int generation;
 
@@ -212,7 +213,7 @@ public final class SoakClient {
 		}
 
 		void reconnect(boolean resume) {
-			java.util.concurrent.CompletableFuture<WebSocket> current = this.opening;
+			CompletableFuture<WebSocket> current = this.opening;
 			WebSocket socket = current.getNow(null);
 			if (socket == null) {
 				return;
