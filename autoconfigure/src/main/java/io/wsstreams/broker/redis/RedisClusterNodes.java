@@ -10,9 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.IntSupplier;
 
 import io.wsstreams.broker.ClusterNodes;
@@ -41,9 +39,12 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	private final Duration interval;
 
-	private volatile @Nullable ScheduledExecutorService timer;
+	private final RedisTopics topics;
+
+	private volatile @Nullable ScheduledFuture<?> schedule;
 
 	public RedisClusterNodes(RedisTopics topics, IntSupplier connections, Duration interval) {
+		this.topics = topics;
 		this.commands = topics.commands();
 		this.key = RedisNames.bytes(topics.names().prefix() + "nodes");
 		this.id = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -92,21 +93,15 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "ws-streams-redis-nodes");
-			thread.setDaemon(true);
-			return thread;
-		});
-		timer.scheduleWithFixedDelay(this::report, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
-		this.timer = timer;
+		this.schedule = this.topics.every(this.interval, this::report);
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService timer = this.timer;
-		this.timer = null;
-		if (timer != null) {
-			timer.shutdownNow();
+		ScheduledFuture<?> schedule = this.schedule;
+		this.schedule = null;
+		if (schedule != null) {
+			schedule.cancel(false);
 			try {
 				this.commands.call((redis) -> redis.hdel(this.key, RedisNames.bytes(this.id)), "remove this node");
 			}
@@ -118,7 +113,7 @@ public final class RedisClusterNodes implements ClusterNodes, SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.timer != null;
+		return this.schedule != null;
 	}
 
 	private static String hostName() {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -534,6 +535,27 @@ public final class RedisTopics implements SmartLifecycle {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Runs a task on this node's Redis timer every period, from now until it is cancelled
+	 * or this component stops: the periodic work of the other Redis components, which
+	 * start after it and stop before it.
+	 * @param period the delay between the end of one run and the start of the next
+	 * @param task the task, which must not throw
+	 * @return the schedule, or {@code null} when not running
+	 */
+	@Nullable ScheduledFuture<?> every(Duration period, Runnable task) {
+		ScheduledExecutorService timer = this.timer;
+		if (timer != null) {
+			try {
+				return timer.scheduleWithFixedDelay(task, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopped.
+			}
+		}
+		return null;
 	}
 
 	/** Runs a task on the lane of a topic or user, unless stopped. */

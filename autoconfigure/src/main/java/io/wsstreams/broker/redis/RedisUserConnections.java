@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ZAddArgs;
@@ -37,9 +35,12 @@ public final class RedisUserConnections implements UserConnections, SmartLifecyc
 
 	private final Map<String, Set<String>> local = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ScheduledExecutorService timer;
+	private final RedisTopics topics;
+
+	private volatile @Nullable ScheduledFuture<?> schedule;
 
 	public RedisUserConnections(RedisTopics topics, Duration ttl) {
+		this.topics = topics;
 		this.commands = topics.commands();
 		this.names = topics.names();
 		this.ttl = ttl;
@@ -113,28 +114,21 @@ public final class RedisUserConnections implements UserConnections, SmartLifecyc
 
 	@Override
 	public void start() {
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "ws-streams-redis-user-connections");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = Math.max(100, this.ttl.toMillis() / 3);
-		timer.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
-		this.timer = timer;
+		this.schedule = this.topics.every(Duration.ofMillis(Math.max(100, this.ttl.toMillis() / 3)), this::refresh);
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService timer = this.timer;
-		this.timer = null;
-		if (timer != null) {
-			timer.shutdownNow();
+		ScheduledFuture<?> schedule = this.schedule;
+		this.schedule = null;
+		if (schedule != null) {
+			schedule.cancel(false);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.timer != null;
+		return this.schedule != null;
 	}
 
 }
