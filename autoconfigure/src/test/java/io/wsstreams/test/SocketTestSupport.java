@@ -101,6 +101,20 @@ public abstract class SocketTestSupport {
 	}
 
 	/**
+	 * Sends an {@code echo} frame of 4 KiB on a new connection and checks that it comes
+	 * back whole: frames larger than the container's message buffers are assembled.
+	 * @param stream the stream to join
+	 */
+	protected void assertLargeFrameEchoed(String stream) {
+		TestClient client = join(unique("alice"), stream, "echo");
+		String text = "y".repeat(4096);
+		client.send("{\"type\":\"echo\",\"ref\":\"big\",\"data\":\"" + text + "\"}");
+		JsonNode reply = client.next();
+		assertThat(reply.path("ref").asString()).isEqualTo("big");
+		assertThat(reply.path("data").asString()).isEqualTo(text);
+	}
+
+	/**
 	 * Takes a client's welcome frame.
 	 * @param client the client
 	 * @return the client

@@ -11,7 +11,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,13 +58,9 @@ class OwnEndpointMessageBufferTests extends SocketTestSupport {
 
 	@Test
 	void servesTheStreamsEndpointBesideIt() {
-		TestClient client = join(unique("alice"), "channel:" + unique("own"), "echo");
-		String text = "y".repeat(4096);
-		client.send("{\"type\":\"echo\",\"ref\":\"big\",\"data\":\"" + text + "\"}");
-		JsonNode reply = client.next();
-		assertThat(reply.path("ref").asString()).isEqualTo("big");
-		assertThat(reply.path("data").asString()).isEqualTo(text);
+		assertLargeFrameEchoed("channel:" + unique("own"));
 	}
+
 
 	@Test
 	void saysOnceThatItLeavesTheBuffersAndNamesTheProperty(CapturedOutput output) {

@@ -3,13 +3,11 @@ package io.wsstreams.transport;
 import io.wsstreams.autoconfigure.WsStreamsProperties;
 import io.wsstreams.test.SocketTestSupport;
 import io.wsstreams.test.StreamsServerTest;
-import io.wsstreams.test.TestClient;
 import io.wsstreams.transport.only.StreamsOnlyApplication;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,13 +43,9 @@ class StreamsOnlyMessageBufferTests extends SocketTestSupport {
 
 	@Test
 	void assemblesFramesLargerThanTheMessageBuffers() {
-		TestClient client = join(unique("alice"), "channel:" + unique("only"), "echo");
-		String text = "y".repeat(4096);
-		client.send("{\"type\":\"echo\",\"ref\":\"big\",\"data\":\"" + text + "\"}");
-		JsonNode reply = client.next();
-		assertThat(reply.path("ref").asString()).isEqualTo("big");
-		assertThat(reply.path("data").asString()).isEqualTo(text);
+		assertLargeFrameEchoed("channel:" + unique("only"));
 	}
+
 
 	@Test
 	void saysNothingAboutTheBuffers(CapturedOutput output) {
