@@ -1,0 +1,184 @@
+package io.wsstreams.scaleout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.redis.RedisMessageBroker;
+import io.wsstreams.it.JoinRace;
+import io.wsstreams.it.RedisTestSupport;
+import io.wsstreams.it.Sockets;
+import io.wsstreams.it.TestClient;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two nodes of one application, each on its own port, sharing Redis under one prefix:
+ * what a client publishes on one reaches clients on the other, the sender excluded when
+ * asked; a log appended on one is delivered, replayed, resumed and paged on the other
+ * with the same ids; clients that keep dropping and resuming on one node while
+ * publishers append on the other receive every id once, in order; and a publication to a
+ * user reaches the user's connection on the other node.
+ */
+class TwoNodeTests {
+
+	private static final String PREFIX = RedisTestSupport.uniquePrefix();
+
+	private static final AtomicInteger sequence = new AtomicInteger();
+
+	private static Node a;
+
+	private static Node b;
+
+	private final List<TestClient> clients = new ArrayList<>();
+
+	@BeforeAll
+	static void startNodes() {
+		RedisTestSupport.requireRedis();
+		String[] properties = { "ws-streams.limits.max-outbound-queue=32MB", "ws-streams.limits.connections-per-user=64",
+				"ws-streams.streams.features.chat.max-count=1000000" };
+		a = new Node(PREFIX, properties);
+		b = new Node(PREFIX, properties);
+	}
+
+	@AfterAll
+	static void stopNodes() {
+		if (a != null) {
+			a.close();
+		}
+		if (b != null) {
+			b.close();
+		}
+		LettuceConnectionFactory connectionFactory = RedisTestSupport.connectionFactory();
+		try {
+			RedisTestSupport.deleteKeys(connectionFactory, PREFIX);
+		}
+		finally {
+			connectionFactory.destroy();
+		}
+	}
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(TestClient::close);
+	}
+
+	@Test
+	void eachNodeUsesTheRedisBroker() {
+		assertThat(a.bean(MessageBroker.class)).isInstanceOf(RedisMessageBroker.class);
+		assertThat(b.bean(MessageBroker.class).isAvailable()).isTrue();
+	}
+
+	@Test
+	void aPubSubPublicationOnOneNodeReachesClientsOnTheOtherWithoutTheSender() {
+		String stream = "room:" + unique("pubsub");
+		TestClient onA = joined(a, "alice", stream, "echo");
+		TestClient sender = joined(b, "bob", stream, "echo");
+		TestClient besideSender = joined(b, "carol", stream, "echo");
+		sender.send("{\"type\":\"echo\",\"action\":\"others\",\"data\":{\"text\":\"hi\"}}");
+		JsonNode received = onA.next("echo");
+		assertThat(received.path("event").asString()).isEqualTo("message");
+		assertThat(received.path("from").asString()).isEqualTo("bob");
+		assertThat(received.path("data").path("text").asString()).isEqualTo("hi");
+		assertThat(besideSender.next("echo").path("data").path("text").asString()).isEqualTo("hi");
+		assertNothingMore(sender);
+		a.publisher().publish(stream, "echo", Map.of("text", "from a"));
+		for (TestClient client : List.of(onA, sender, besideSender)) {
+			assertThat(client.next("echo").path("data").path("text").asString()).isEqualTo("from a");
+		}
+	}
+
+	@Test
+	void aLogAppendedOnOneNodeIsDeliveredReplayedResumedAndPagedOnTheOther() {
+		String stream = "room:" + unique("log");
+		TestClient live = b.connect("dave", stream, "log", null);
+		live.next("welcome");
+		assertThat(Sockets.untilSynced(live, "log").replay()).isEmpty();
+		List<String> published = publish(a, stream, 6);
+		List<String> delivered = IntStream.range(0, 6).mapToObj((i) -> live.next("log").path("id").asString()).toList();
+		assertThat(delivered).containsExactlyElementsOf(published);
+		this.clients.add(live);
+		Sockets.Join history = Sockets.untilSynced(connected(b, "erin", stream, "log", null), "log");
+		assertThat(history.ids()).containsExactlyElementsOf(published);
+		assertThat(history.recovered()).isTrue();
+		Sockets.Join resumed = Sockets.untilSynced(connected(b, "erin", stream, "log", "log:" + published.get(2)), "log");
+		assertThat(resumed.ids()).containsExactlyElementsOf(published.subList(3, 6));
+		assertThat(resumed.recovered()).isTrue();
+		assertThat(resumed.last()).isEqualTo(published.get(5));
+		TestClient pager = connected(b, "frank", stream, "log", null);
+		Sockets.untilSynced(pager, "log");
+		pager.send("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"h1\",\"data\":{\"before\":\"" + published.get(4)
+				+ "\",\"limit\":2}}");
+		JsonNode page = pager.next("reply").path("data");
+		assertThat(Sockets.ids(toList(page.path("messages")))).containsExactlyElementsOf(published.subList(2, 4));
+		assertThat(page.path("more").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aPublicationToAUserOnOneNodeReachesTheUsersConnectionOnTheOther() {
+		String user = unique("grace");
+		TestClient onB = joined(b, user, "room:" + unique("user"), "notifications");
+		a.publisher().publishToUser(user, "notifications", "note", Map.of("text", "for you"));
+		JsonNode note = onB.next("notifications");
+		assertThat(note.path("event").asString()).isEqualTo("note");
+		assertThat(note.path("data").path("text").asString()).isEqualTo("for you");
+	}
+
+	@Test
+	@Timeout(value = 60, unit = TimeUnit.SECONDS)
+	void clientsThatRejoinOnOneNodeWhilePublishersAppendOnTheOtherGetEveryIdOnceInOrder() throws Exception {
+		String stream = "room:" + unique("race");
+		new JoinRace("chat", 3, 4, Duration.ofSeconds(8), 150).run(
+				(publisher, n) -> a.publisher().publish(stream, "chat", Map.of("p", publisher, "n", n)).id(),
+				(user, since) -> b.connect(user, stream, "chat", since), 300, 20);
+	}
+
+	private List<String> publish(Node node, String stream, int count) {
+		return IntStream.range(0, count)
+			.mapToObj((n) -> node.publisher().publish(stream, "log", Map.of("n", n)).id())
+			.toList();
+	}
+
+	private TestClient connected(Node node, String user, String stream, String clients, @Nullable String since) {
+		TestClient client = node.connect(user, stream, clients, since);
+		this.clients.add(client);
+		assertThat(client.next().path("type").asString()).isEqualTo("welcome");
+		return client;
+	}
+
+	private TestClient joined(Node node, String user, String stream, String clients) {
+		return connected(node, user, stream, clients, null);
+	}
+
+	/** Proves that nothing else was sent to a client: the answer to a ping comes next. */
+	private static void assertNothingMore(TestClient client) {
+		client.send("{\"type\":\"ping\",\"ref\":\"last\"}");
+		JsonNode pong = client.next();
+		assertThat(pong.path("type").asString()).as("next frame %s", pong).isEqualTo("pong");
+	}
+
+	private static List<JsonNode> toList(JsonNode array) {
+		List<JsonNode> list = new ArrayList<>();
+		array.forEach(list::add);
+		return list;
+	}
+
+	private static String unique(String prefix) {
+		return prefix + "-" + sequence.incrementAndGet();
+	}
+
+}
