@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,15 +28,15 @@ class NoSessionDataExposedTests extends OperationsTestSupport {
 	@Test
 	void sessionIdAndMessageBodiesAppearInNoOperationsOutput(CapturedOutput output) {
 		String token = signIn("alice");
-		try (TestClient alice = TestClient.connect(
+		try (StreamsTestConnection alice = StreamsTestConnection.open(
 				URI.create("ws://localhost:" + this.port + "/ws?stream=room:secret&clients=echo,log"),
 				Map.of("X-Auth-Token", token))) {
 			alice.next("welcome");
-			alice.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p\",\"data\":{\"text\":\"" + BODY + "\"}}");
+			alice.sendText("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p\",\"data\":{\"text\":\"" + BODY + "\"}}");
 			alice.next("reply");
-			alice.send("{\"type\":\"echo\",\"action\":\"" + BODY + "\",\"ref\":\"u\"}");
+			alice.sendText("{\"type\":\"echo\",\"action\":\"" + BODY + "\",\"ref\":\"u\"}");
 			alice.next("error");
-			alice.send("{\"type\":\"echo\",\"action\":\"boom\",\"ref\":\"b\",\"data\":\"" + BODY + "\"}");
+			alice.sendText("{\"type\":\"echo\",\"action\":\"boom\",\"ref\":\"b\",\"data\":\"" + BODY + "\"}");
 			alice.next("error");
 
 			List<String> outputs = List.of(this.actuator.get("/streams").body(),

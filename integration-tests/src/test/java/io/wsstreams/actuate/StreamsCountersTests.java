@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 import io.micrometer.core.instrument.Timer;
 import io.wsstreams.feature.FeatureRegistry;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.HandshakeRefusedException;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -41,17 +42,17 @@ class StreamsCountersTests extends OperationsTestSupport {
 		Traffic echoBefore = Traffic.of(this.actuator.streams(), "echo");
 		Traffic notificationsBefore = Traffic.of(this.actuator.streams(), "notifications");
 		double dispatchedBefore = dispatched("echo", "publish");
-		try (TestClient alice = this.sockets.join("alice", "room:count", "echo");
-				TestClient bob = this.sockets.join("bob", "room:count", "echo,notifications");
-				TestClient carol = this.sockets.join("carol", "room:count", "notifications")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:count", "echo");
+				StreamsTestConnection bob = this.sockets.join("bob", "room:count", "echo,notifications");
+				StreamsTestConnection carol = this.sockets.join("carol", "room:count", "notifications")) {
 			int frames = 7;
 			long bytesIn = 0;
 			for (int i = 0; i < frames; i++) {
 				String frame = "{\"type\":\"echo\",\"action\":\"publish\",\"data\":{\"text\":\"m" + i + "\"}}";
 				bytesIn += frame.getBytes(StandardCharsets.UTF_8).length;
-				alice.send(frame);
+				alice.sendText(frame);
 			}
-			for (TestClient receiver : List.of(alice, bob)) {
+			for (StreamsTestConnection receiver : List.of(alice, bob)) {
 				for (int i = 0; i < frames; i++) {
 					assertThat(receiver.next("echo").path("data").path("text").asString()).isEqualTo("m" + i);
 				}
@@ -100,8 +101,8 @@ class StreamsCountersTests extends OperationsTestSupport {
 	@Test
 	void gaugesReturnToZeroWhenConnectionsClose() {
 		awaitNoConnections();
-		TestClient alice = this.sockets.join("alice", "room:gauge-1", "echo,log");
-		TestClient bob = this.sockets.join("bob", "room:gauge-2", "echo");
+		StreamsTestConnection alice = this.sockets.join("alice", "room:gauge-1", "echo,log");
+		StreamsTestConnection bob = this.sockets.join("bob", "room:gauge-2", "echo");
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(gauge("ws.streams.connections.open")).isEqualTo(2);
 			assertThat(gauge("ws.streams.streams")).isEqualTo(2);
@@ -130,10 +131,10 @@ class StreamsCountersTests extends OperationsTestSupport {
 				"VALIDATION_FAILED", "{\"type\":\"echo\",\"action\":\"publish\",\"data\":{\"text\":\"\"},\"ref\":\"r\"}",
 				"INTERNAL_ERROR", "{\"type\":\"echo\",\"action\":\"boom\",\"ref\":\"r\"}");
 		long totalBefore = this.actuator.streams().path("errors").asLong();
-		try (TestClient alice = this.sockets.join("alice", "room:errors", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:errors", "echo")) {
 			for (Map.Entry<String, String> frame : frames.entrySet()) {
 				double before = errors(frame.getKey());
-				alice.send(frame.getValue());
+				alice.sendText(frame.getValue());
 				assertThat(alice.next("error").path("code").asString()).isEqualTo(frame.getKey());
 				await().atMost(WAIT).untilAsserted(() -> assertThat(errors(frame.getKey())).isEqualTo(before + 1));
 			}
@@ -188,7 +189,7 @@ class StreamsCountersTests extends OperationsTestSupport {
 		closedWith(1008, "stream=room:closes&clients=nope", token);
 		closedWith(4403, "stream=admin:closes&clients=notifications", token);
 		closedWith(4403, "stream=admin:closes&clients=echo,notifications", token);
-		TestClient.connect(java.net.URI.create("ws://localhost:" + this.port + "/ws?stream=room:closes&clients=echo"),
+		StreamsTestConnection.open(java.net.URI.create("ws://localhost:" + this.port + "/ws?stream=room:closes&clients=echo"),
 				Map.of("X-Auth-Token", token))
 			.close();
 		BareSocket.join(this.port, "stream=room:closes&clients=echo", token).abort();
@@ -215,13 +216,13 @@ class StreamsCountersTests extends OperationsTestSupport {
 		assertThat(dispatchTimers()).isEqualTo(declared);
 		Timer timer = this.meters.get("ws.streams.dispatch").tag("feature", "echo").tag("action", "publish").timer();
 		long countBefore = timer.count();
-		try (TestClient alice = this.sockets.join("alice", "room:dispatch-timer", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:dispatch-timer", "echo")) {
 			for (int i = 0; i < 3; i++) {
-				alice.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"d" + i
+				alice.sendText("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"d" + i
 						+ "\",\"data\":{\"text\":\"t\"}}");
 				alice.next((frame) -> frame.path("ref").asString().startsWith("d"));
 			}
-			alice.send("{\"type\":\"echo\",\"action\":\"nope\",\"ref\":\"unknown\"}");
+			alice.sendText("{\"type\":\"echo\",\"action\":\"nope\",\"ref\":\"unknown\"}");
 			assertThat(alice.next("error").path("code").asString()).isEqualTo("UNKNOWN_ACTION");
 		}
 		Timer after = this.meters.get("ws.streams.dispatch").tag("feature", "echo").tag("action", "publish").timer();
@@ -231,16 +232,16 @@ class StreamsCountersTests extends OperationsTestSupport {
 	}
 
 	private void refusedWith(int status, String query, Map<String, String> headers) {
-		TestClient.HandshakeFailed refused = catchThrowableOfType(TestClient.HandshakeFailed.class,
-				() -> TestClient.connect(java.net.URI.create("ws://localhost:" + this.port + "/ws?" + query), headers));
+		HandshakeRefusedException refused = catchThrowableOfType(HandshakeRefusedException.class,
+				() -> StreamsTestConnection.open(java.net.URI.create("ws://localhost:" + this.port + "/ws?" + query), headers));
 		assertThat(refused).as(query).isNotNull();
 		assertThat(refused.status()).as(query).isEqualTo(status);
 	}
 
 	private void closedWith(int code, String query, String token) {
-		try (TestClient client = TestClient.connect(java.net.URI.create("ws://localhost:" + this.port + "/ws?" + query),
+		try (StreamsTestConnection client = StreamsTestConnection.open(java.net.URI.create("ws://localhost:" + this.port + "/ws?" + query),
 				Map.of("X-Auth-Token", token))) {
-			assertThat(client.awaitClose()).as(query).isEqualTo(code);
+			assertThat(client.awaitClose().code()).as(query).isEqualTo(code);
 		}
 	}
 

@@ -2,12 +2,12 @@ package io.wsstreams.actuate;
 
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.TestApplication;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +30,7 @@ class StreamsEndpointReadOnlyTests extends StreamsSocketSupport {
 
 	@Test
 	void readOperationsAreAvailable() {
-		try (TestClient alice = this.sockets.join("alice", "room:read-only", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:read-only", "echo")) {
 			assertThat(this.actuator.get("/streams").status()).isEqualTo(200);
 			assertThat(this.actuator.get("/streams/room:read-only").status()).isEqualTo(200);
 		}
@@ -38,10 +38,10 @@ class StreamsEndpointReadOnlyTests extends StreamsSocketSupport {
 
 	@Test
 	void deleteOperationIsNotAvailable() {
-		try (TestClient alice = this.sockets.join("alice", "room:read-only-delete", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:read-only-delete", "echo")) {
 			assertThat(this.actuator.delete("/streams/room:read-only-delete").status()).isEqualTo(405);
 
-			alice.send("{\"type\":\"ping\",\"ref\":\"p\"}");
+			alice.sendText("{\"type\":\"ping\",\"ref\":\"p\"}");
 			assertThat(alice.next("pong").path("ref").asString()).isEqualTo("p");
 			assertThat(alice.isClosed()).isFalse();
 		}
@@ -49,12 +49,12 @@ class StreamsEndpointReadOnlyTests extends StreamsSocketSupport {
 
 	@Test
 	void drainOperationIsNotAvailable() {
-		try (TestClient alice = this.sockets.join("alice", "room:read-only-drain", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:read-only-drain", "echo")) {
 			assertThat(this.actuator.post("/streams", "{\"rate\":1000}").status()).isEqualTo(405);
 
 			assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(200);
-			try (TestClient bob = this.sockets.join("bob", "room:read-only-drain", "echo")) {
-				alice.send("{\"type\":\"ping\",\"ref\":\"p\"}");
+			try (StreamsTestConnection bob = this.sockets.join("bob", "room:read-only-drain", "echo")) {
+				alice.sendText("{\"type\":\"ping\",\"ref\":\"p\"}");
 				assertThat(alice.next("pong").path("ref").asString()).isEqualTo("p");
 				assertThat(bob.isClosed()).isFalse();
 			}

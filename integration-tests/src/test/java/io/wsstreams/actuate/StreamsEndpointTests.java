@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.HandshakeRefusedException;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,7 @@ class StreamsEndpointTests extends OperationsTestSupport {
 
 	@Test
 	void summaryHasExactlyTheContractFields() {
-		try (TestClient alice = this.sockets.join("alice", "room:ops-summary", "echo,log")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:ops-summary", "echo,log")) {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(this.actuator.streams().path("connections").asInt()).isEqualTo(1));
 			JsonNode summary = this.actuator.streams();
@@ -54,13 +55,13 @@ class StreamsEndpointTests extends OperationsTestSupport {
 
 	@Test
 	void streamListsItsConnections() {
-		try (TestClient alice = this.sockets.connect("alice", "room:ops-list", "echo,notifications", null);
-				TestClient bob = this.sockets.connect("bob", "room:ops-list", "notifications", null);
-				TestClient elsewhere = this.sockets.join("carol", "room:ops-list-other", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.connect("alice", "room:ops-list", "echo,notifications", null);
+				StreamsTestConnection bob = this.sockets.connect("bob", "room:ops-list", "notifications", null);
+				StreamsTestConnection elsewhere = this.sockets.join("carol", "room:ops-list-other", "echo")) {
 			String aliceId = alice.next("welcome").path("data").path("connectionId").asString();
 			String bobId = bob.next("welcome").path("data").path("connectionId").asString();
-			alice.send("{\"type\":\"echo\",\"ref\":\"a1\",\"data\":{\"n\":1}}");
-			alice.send("{\"type\":\"echo\",\"ref\":\"a2\",\"data\":{\"n\":2}}");
+			alice.sendText("{\"type\":\"echo\",\"ref\":\"a1\",\"data\":{\"n\":1}}");
+			alice.sendText("{\"type\":\"echo\",\"ref\":\"a2\",\"data\":{\"n\":2}}");
 			alice.next((frame) -> "a2".equals(frame.path("ref").asString()));
 
 			Actuator.Response response = this.actuator.get("/streams/room:ops-list");
@@ -93,7 +94,7 @@ class StreamsEndpointTests extends OperationsTestSupport {
 	@Test
 	void streamWithoutConnectionsIsNotFound() {
 		assertThat(this.actuator.get("/streams/room:ops-nobody").status()).isEqualTo(404);
-		TestClient alice = this.sockets.join("alice", "room:ops-left", "echo");
+		StreamsTestConnection alice = this.sockets.join("alice", "room:ops-left", "echo");
 		assertThat(this.actuator.get("/streams/room:ops-left").status()).isEqualTo(200);
 		alice.close();
 		await().atMost(Duration.ofSeconds(5))
@@ -102,19 +103,19 @@ class StreamsEndpointTests extends OperationsTestSupport {
 
 	@Test
 	void deleteClosesTheStreamsConnectionsWithGoingAway() {
-		try (TestClient alice = this.sockets.join("alice", "room:ops-delete", "echo");
-				TestClient bob = this.sockets.join("bob", "room:ops-delete", "notifications");
-				TestClient elsewhere = this.sockets.join("carol", "room:ops-keep", "echo")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:ops-delete", "echo");
+				StreamsTestConnection bob = this.sockets.join("bob", "room:ops-delete", "notifications");
+				StreamsTestConnection elsewhere = this.sockets.join("carol", "room:ops-keep", "echo")) {
 			Actuator.Response response = this.actuator.delete("/streams/room:ops-delete");
 
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.json().path("stream").asString()).isEqualTo("room:ops-delete");
 			assertThat(response.json().path("closed").asInt()).isEqualTo(2);
-			for (TestClient client : List.of(alice, bob)) {
-				assertThat(client.awaitClose()).isEqualTo(1001);
-				assertThat(client.closeReason()).isEqualTo("Going away");
+			for (StreamsTestConnection client : List.of(alice, bob)) {
+				assertThat(client.awaitClose().code()).isEqualTo(1001);
+				assertThat(client.awaitClose().reason()).isEqualTo("Going away");
 			}
-			elsewhere.send("{\"type\":\"ping\",\"ref\":\"p\"}");
+			elsewhere.sendText("{\"type\":\"ping\",\"ref\":\"p\"}");
 			assertThat(elsewhere.next("pong").path("ref").asString()).isEqualTo("p");
 			assertThat(elsewhere.isClosed()).isFalse();
 			await().atMost(Duration.ofSeconds(5))
@@ -133,7 +134,7 @@ class StreamsEndpointTests extends OperationsTestSupport {
 
 	@Test
 	void drainClosesEveryConnectionWithServiceRestartAndRefusesNewHandshakes() {
-		List<TestClient> clients = new ArrayList<>();
+		List<StreamsTestConnection> clients = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			clients.add(this.sockets.join("drained-" + i, "room:ops-drain-" + (i % 2), "echo"));
 		}
@@ -146,11 +147,11 @@ class StreamsEndpointTests extends OperationsTestSupport {
 		assertThat(response.json().path("draining").asBoolean()).isTrue();
 		assertThat(response.json().path("connections").asInt()).isEqualTo(3);
 		assertThat(response.json().path("rate").asDouble()).isEqualTo(50.0);
-		for (TestClient client : clients) {
-			assertThat(client.awaitClose()).isEqualTo(1012);
-			assertThat(client.closeReason()).isEqualTo("Service restart");
+		for (StreamsTestConnection client : clients) {
+			assertThat(client.awaitClose().code()).isEqualTo(1012);
+			assertThat(client.awaitClose().reason()).isEqualTo("Service restart");
 		}
-		TestClient.HandshakeFailed refused = catchThrowableOfType(TestClient.HandshakeFailed.class,
+		HandshakeRefusedException refused = catchThrowableOfType(HandshakeRefusedException.class,
 				() -> this.sockets.connect("late", "room:ops-drain-0", "echo", null));
 		assertThat(refused.status()).isEqualTo(503);
 		assertThat(this.actuator.streams().path("handshakesRejected").path("draining").asLong())
@@ -166,7 +167,7 @@ class StreamsEndpointTests extends OperationsTestSupport {
 	void endingADrainAcceptsHandshakesAndReportsReadyAgain() {
 		assertThat(this.actuator.post("/streams", "{\"rate\":10}").status()).isEqualTo(200);
 		assertThat(this.actuator.get("/health/readiness").status()).isEqualTo(503);
-		TestClient.HandshakeFailed refused = catchThrowableOfType(TestClient.HandshakeFailed.class,
+		HandshakeRefusedException refused = catchThrowableOfType(HandshakeRefusedException.class,
 				() -> this.sockets.connect("alice", "room:ops-resumed", "echo", null));
 		assertThat(refused.status()).isEqualTo(503);
 
@@ -180,8 +181,8 @@ class StreamsEndpointTests extends OperationsTestSupport {
 		assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
 		assertThat(this.actuator.get("/health/streams").json().path("details").path("draining").asBoolean())
 			.isFalse();
-		try (TestClient client = this.sockets.join("alice", "room:ops-resumed", "echo")) {
-			client.send("{\"type\":\"ping\",\"ref\":\"p\"}");
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:ops-resumed", "echo")) {
+			client.sendText("{\"type\":\"ping\",\"ref\":\"p\"}");
 			assertThat(client.next("pong").path("ref").asString()).isEqualTo("p");
 			assertThat(client.isClosed()).isFalse();
 		}
@@ -189,31 +190,31 @@ class StreamsEndpointTests extends OperationsTestSupport {
 
 	@Test
 	void endingADrainStopsClosingConnections() throws InterruptedException {
-		List<TestClient> clients = new ArrayList<>();
+		List<StreamsTestConnection> clients = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			clients.add(this.sockets.join("kept-" + i, "room:ops-drain-ended", "echo"));
 		}
 		try {
 			assertThat(this.actuator.post("/streams", "{\"rate\":2}").status()).isEqualTo(200);
-			await().atMost(Duration.ofSeconds(5)).until(() -> clients.stream().anyMatch(TestClient::isClosed));
+			await().atMost(Duration.ofSeconds(5)).until(() -> clients.stream().anyMatch(StreamsTestConnection::isClosed));
 
 			assertThat(this.actuator.post("/streams", "{\"draining\":false}").status()).isEqualTo(200);
 
-			long closedWhenEnded = clients.stream().filter(TestClient::isClosed).count();
+			long closedWhenEnded = clients.stream().filter(StreamsTestConnection::isClosed).count();
 			assertThat(closedWhenEnded).isLessThan(clients.size());
 			// At 2 per second, a drain still running would close 3 more in this time.
 			await().during(Duration.ofMillis(1500))
 				.atMost(Duration.ofSeconds(5))
-				.until(() -> clients.stream().filter(TestClient::isClosed).count() == closedWhenEnded);
-			for (TestClient client : clients) {
+				.until(() -> clients.stream().filter(StreamsTestConnection::isClosed).count() == closedWhenEnded);
+			for (StreamsTestConnection client : clients) {
 				if (!client.isClosed()) {
-					client.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+					client.sendText("{\"type\":\"ping\",\"ref\":\"still-open\"}");
 					assertThat(client.next("pong").path("ref").asString()).isEqualTo("still-open");
 				}
 			}
 		}
 		finally {
-			clients.forEach(TestClient::close);
+			clients.forEach(StreamsTestConnection::close);
 		}
 	}
 
@@ -267,7 +268,7 @@ class StreamsEndpointTests extends OperationsTestSupport {
 
 	@Test
 	void healthReportsTheBrokerAndConnections() {
-		try (TestClient client = this.sockets.join("alice", "room:ops-health", "echo")) {
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:ops-health", "echo")) {
 			JsonNode health = this.actuator.get("/health/streams").json();
 			assertThat(health.path("status").asString()).isEqualTo("UP");
 			assertThat(health.path("details").path("broker").asString()).isEqualTo("InMemoryMessageBroker");

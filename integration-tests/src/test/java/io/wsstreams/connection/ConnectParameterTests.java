@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +30,7 @@ class ConnectParameterTests extends SocketTestSupport {
 	@Test
 	void welcomesWithExactFrameShape() {
 		String user = unique("alice");
-		TestClient client = connectAs(user, "stream=channel:123&clients=echo,log:streams,notifications:pub-sub");
+		StreamsTestConnection client = connectAs(user, "stream=channel:123&clients=echo,log:streams,notifications:pub-sub");
 		JsonNode welcome = client.next();
 		String connectionId = welcome.path("data").path("connectionId").asString();
 		assertThat(connectionId).isNotBlank();
@@ -54,7 +54,7 @@ class ConnectParameterTests extends SocketTestSupport {
 
 	@Test
 	void addsRepeatedClientsParametersInOrderWithoutDuplicates() {
-		TestClient client = connectAs(unique("alice"),
+		StreamsTestConnection client = connectAs(unique("alice"),
 				"stream=channel:1&clients=notifications&clients=echo,notifications:pub-sub&clients=echo");
 		JsonNode clients = client.next().path("data").path("clients");
 		assertThat(clients.findValuesAsString("name")).containsExactly("notifications", "echo");
@@ -153,12 +153,12 @@ class ConnectParameterTests extends SocketTestSupport {
 	}
 
 	private void assertClosed(String user, String query, int code, String reason) {
-		TestClient client = connectAs(user, query);
+		StreamsTestConnection client = connectAs(user, query);
 		assertClosed(client, code, reason);
 		assertThat(client.received()).as("frames before the close").isEmpty();
 	}
 
-	private static String connectionId(TestClient client) {
+	private static String connectionId(StreamsTestConnection client) {
 		List<JsonNode> frames = client.received();
 		return frames.get(0).path("data").path("connectionId").asString();
 	}

@@ -2,8 +2,8 @@ package io.wsstreams.connection;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
 import io.wsstreams.it.TightLimits;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,9 +25,9 @@ class ConnectionLimitTests extends SocketTestSupport {
 	@Test
 	void closesWith4429WhenUserHasTooManyConnections() {
 		String user = unique("alice");
-		TestClient first = join(user, "channel:1", "echo");
+		StreamsTestConnection first = join(user, "channel:1", "echo");
 		join(user, "channel:2", "notifications");
-		TestClient third = connectAs(user, "stream=channel:3&clients=echo");
+		StreamsTestConnection third = connectAs(user, "stream=channel:3&clients=echo");
 		assertClosed(third, 4429, "Too many connections");
 		assertThat(third.received()).isEmpty();
 		assertOpen(first);
@@ -37,7 +37,7 @@ class ConnectionLimitTests extends SocketTestSupport {
 	@Test
 	void admitsAnotherConnectionOnceOneCloses() {
 		String user = unique("alice");
-		TestClient first = join(user, "channel:1", "echo");
+		StreamsTestConnection first = join(user, "channel:1", "echo");
 		join(user, "channel:1", "echo");
 		first.close();
 		await().untilAsserted(() -> assertThat(this.registry.ofUser(user)).hasSize(1));

@@ -2,7 +2,7 @@ package io.wsstreams.connection;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +22,7 @@ class ContextRestartTests extends SocketTestSupport {
 
 	@Test
 	void drainsOnStopAndAcceptsHandshakesAgainAfterStart() {
-		TestClient before = join(unique("alice"), "channel:1", "echo");
+		StreamsTestConnection before = join(unique("alice"), "channel:1", "echo");
 		this.context.stop();
 		assertClosed(before, 1012, "Service restart");
 		this.context.start();

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsstreams.StreamPublisher;
+import io.wsstreams.it.Publications;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,16 +36,16 @@ class FanOutTests extends SocketTestSupport {
 	@Test
 	void deliversPublisherPublicationToEveryConnectionOnTheTopic() {
 		String stream = "channel:" + unique("fan");
-		List<TestClient> members = new ArrayList<>();
+		List<StreamsTestConnection> members = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			members.add(join(unique("user"), stream, (i % 2 == 0) ? "echo" : "notifications,echo"));
 		}
-		TestClient otherStream = join(unique("user"), "channel:" + unique("other"), "echo");
-		TestClient otherFeature = join(unique("user"), stream, "notifications");
+		StreamsTestConnection otherStream = join(unique("user"), "channel:" + unique("other"), "echo");
+		StreamsTestConnection otherFeature = join(unique("user"), stream, "notifications");
 		for (int i = 0; i < 50; i++) {
 			this.publisher.publish(stream, "echo", "news", Map.of("n", i));
 		}
-		for (TestClient member : members) {
+		for (StreamsTestConnection member : members) {
 			JsonNode first = member.next();
 			assertThat(first.propertyNames()).containsExactly("type", "event", "stream", "ts", "from", "data");
 			assertThat(first.path("type").asString()).isEqualTo("echo");
@@ -65,7 +66,7 @@ class FanOutTests extends SocketTestSupport {
 	void reachesAConnectionWithAPublicationMadeAsSoonAsItHasItsWelcome() {
 		String stream = "channel:" + unique("fan");
 		for (int i = 0; i < 30; i++) {
-			TestClient client = join(unique("user"), stream, "echo");
+			StreamsTestConnection client = join(unique("user"), stream, "echo");
 			this.publisher.publish(stream, "echo", "news", i);
 			JsonNode event = client.next();
 			assertThat(event.path("data").asInt()).as("publication after welcome %d", i).isEqualTo(i);
@@ -77,17 +78,17 @@ class FanOutTests extends SocketTestSupport {
 	void deliversHandlerPublicationToEveryConnectionIncludingTheSender() {
 		String stream = "channel:" + unique("fan");
 		String sender = unique("alice");
-		TestClient publishing = join(sender, stream, "echo");
-		List<TestClient> others = List.of(join(unique("bob"), stream, "echo"), join(unique("carol"), stream, "echo"));
-		TestClient otherStream = join(unique("dave"), "channel:" + unique("other"), "echo");
-		publishing.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p1\",\"data\":{\"text\":\"hello\"}}");
-		TestClient.EventAndAnswer published = publishing.nextEventAndAnswer("echo", "p1");
+		StreamsTestConnection publishing = join(sender, stream, "echo");
+		List<StreamsTestConnection> others = List.of(join(unique("bob"), stream, "echo"), join(unique("carol"), stream, "echo"));
+		StreamsTestConnection otherStream = join(unique("dave"), "channel:" + unique("other"), "echo");
+		publishing.sendText("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p1\",\"data\":{\"text\":\"hello\"}}");
+		Publications.EventAndAnswer published = Publications.nextEventAndAnswer(publishing, "echo", "p1");
 		JsonNode event = published.event();
 		assertThat(event.path("event").asString()).isEqualTo("message");
 		assertThat(event.path("from").asString()).isEqualTo(sender);
 		assertThat(event.path("data")).isEqualTo(json.readTree("{\"text\":\"hello\"}"));
 		assertThat(published.answer().path("type").asString()).isEqualTo("reply");
-		for (TestClient other : others) {
+		for (StreamsTestConnection other : others) {
 			assertThat(other.next()).isEqualTo(event);
 		}
 		assertNothingBeforeMarker(otherStream, "echo");
@@ -97,9 +98,9 @@ class FanOutTests extends SocketTestSupport {
 	void ignoresFromInClientData() {
 		String stream = "channel:" + unique("fan");
 		String sender = unique("alice");
-		TestClient publishing = join(sender, stream, "echo");
-		TestClient other = join(unique("bob"), stream, "echo");
-		publishing.send("{\"type\":\"echo\",\"action\":\"others\",\"from\":\"mallory\",\"data\":{\"from\":\"mallory\"}}");
+		StreamsTestConnection publishing = join(sender, stream, "echo");
+		StreamsTestConnection other = join(unique("bob"), stream, "echo");
+		publishing.sendText("{\"type\":\"echo\",\"action\":\"others\",\"from\":\"mallory\",\"data\":{\"from\":\"mallory\"}}");
 		JsonNode event = other.next();
 		assertThat(event.path("from").asString()).isEqualTo(sender);
 	}
@@ -108,13 +109,13 @@ class FanOutTests extends SocketTestSupport {
 	void publishesToOthersWithoutTheSender() {
 		String stream = "channel:" + unique("fan");
 		String sender = unique("alice");
-		TestClient publishing = join(sender, stream, "echo");
-		TestClient sameUser = join(sender, stream, "echo");
-		TestClient other = join(unique("bob"), stream, "echo");
-		publishing.send("{\"type\":\"echo\",\"action\":\"others\",\"ref\":\"o1\",\"data\":{\"typing\":true}}");
+		StreamsTestConnection publishing = join(sender, stream, "echo");
+		StreamsTestConnection sameUser = join(sender, stream, "echo");
+		StreamsTestConnection other = join(unique("bob"), stream, "echo");
+		publishing.sendText("{\"type\":\"echo\",\"action\":\"others\",\"ref\":\"o1\",\"data\":{\"typing\":true}}");
 		JsonNode reply = publishing.next();
 		assertThat(reply).isEqualTo(json.readTree("{\"type\":\"reply\",\"ref\":\"o1\",\"data\":null}"));
-		for (TestClient receiver : List.of(sameUser, other)) {
+		for (StreamsTestConnection receiver : List.of(sameUser, other)) {
 			JsonNode event = receiver.next();
 			assertThat(event.path("from").asString()).isEqualTo(sender);
 			assertThat(event.path("data")).isEqualTo(json.readTree("{\"typing\":true}"));
@@ -126,15 +127,15 @@ class FanOutTests extends SocketTestSupport {
 	@Test
 	void publishesToEveryConnectionOfOneUserThatSelectedTheFeature() {
 		String alice = unique("alice");
-		List<TestClient> aliceWithFeature = List.of(join(alice, "channel:" + unique("a"), "notifications"),
+		List<StreamsTestConnection> aliceWithFeature = List.of(join(alice, "channel:" + unique("a"), "notifications"),
 				join(alice, "channel:" + unique("b"), "echo,notifications"),
 				join(alice, "org:1:team:" + unique("c"), "notifications"));
-		TestClient aliceWithoutFeature = join(alice, "channel:" + unique("d"), "echo");
+		StreamsTestConnection aliceWithoutFeature = join(alice, "channel:" + unique("d"), "echo");
 		String stream = "channel:" + unique("shared");
-		TestClient bob = join(unique("bob"), stream, "notifications");
-		TestClient aliceOnShared = join(alice, stream, "notifications");
+		StreamsTestConnection bob = join(unique("bob"), stream, "notifications");
+		StreamsTestConnection aliceOnShared = join(alice, stream, "notifications");
 		this.publisher.publishToUser(alice, "notifications", "mention", Map.of("text", "hi"));
-		for (TestClient connection : List.of(aliceWithFeature.get(0), aliceWithFeature.get(1),
+		for (StreamsTestConnection connection : List.of(aliceWithFeature.get(0), aliceWithFeature.get(1),
 				aliceWithFeature.get(2), aliceOnShared)) {
 			JsonNode event = connection.next();
 			assertThat(event.path("type").asString()).isEqualTo("notifications");
@@ -151,7 +152,7 @@ class FanOutTests extends SocketTestSupport {
 	 * Publishes a marker to the client's own stream and feature and checks that it is the
 	 * next frame the client receives.
 	 */
-	private void assertNothingBeforeMarker(TestClient client, String feature) {
+	private void assertNothingBeforeMarker(StreamsTestConnection client, String feature) {
 		String stream = client.received().get(0).path("data").path("stream").asString();
 		String marker = unique("marker");
 		this.publisher.publish(stream, feature, "marker", marker);

@@ -13,7 +13,7 @@ import io.wsstreams.it.RawWebSocket;
 import io.wsstreams.it.ShortTimings;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +38,7 @@ class HeartbeatTests extends SocketTestSupport {
 
 	@Test
 	void sendsProtocolPingsAtTheHeartbeatInterval() {
-		TestClient client = connectAs(unique("alice"), "stream=channel:1&clients=echo");
+		StreamsTestConnection client = connectAs(unique("alice"), "stream=channel:1&clients=echo");
 		assertThat(client.next().path("data").path("heartbeatMs").asLong())
 			.isEqualTo(ShortTimings.HEARTBEAT_INTERVAL_MILLIS);
 		await().atMost(Duration.ofSeconds(5)).until(() -> client.pings().size() >= 6);
@@ -53,7 +53,7 @@ class HeartbeatTests extends SocketTestSupport {
 
 	@Test
 	void keepsConnectionThatAnswersPingsOpenPastTheTimeout() {
-		TestClient client = join(unique("alice"), "channel:1", "echo");
+		StreamsTestConnection client = join(unique("alice"), "channel:1", "echo");
 		await().atMost(Duration.ofSeconds(10)).until(() -> client.pings().size() >= 8);
 		assertThat(client.isClosed()).isFalse();
 		assertOpen(client);
@@ -61,7 +61,7 @@ class HeartbeatTests extends SocketTestSupport {
 
 	@Test
 	void closesWith4408WhenClientStopsAnswering() {
-		TestClient client = join(unique("alice"), "channel:1", "echo");
+		StreamsTestConnection client = join(unique("alice"), "channel:1", "echo");
 		StreamConnection connection = this.registry
 			.get(client.received().get(0).path("data").path("connectionId").asString());
 		client.stopReading();

@@ -7,7 +7,7 @@ import io.wsstreams.StreamPublisher;
 import io.wsstreams.it.RawWebSocket;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,9 +50,9 @@ class HostileInputTests extends SocketTestSupport {
 			"{\"ref\":\"u1\",\"type\":\"echo\\ud800\"}", "{\"type\":\"echo\",\"action\":\"x\\udc00\",\"ref\":\"u1\"}" })
 	void answersInvalidMessageWithItsRefForTextThatIsNotValidUnicode(String frame) {
 		String stream = "channel:" + unique("unicode");
-		TestClient client = join(unique("mallory"), stream, "echo");
-		TestClient watcher = join(unique("alice"), stream, "echo");
-		client.send(frame);
+		StreamsTestConnection client = join(unique("mallory"), stream, "echo");
+		StreamsTestConnection watcher = join(unique("alice"), stream, "echo");
+		client.sendText(frame);
 		JsonNode error = client.next();
 		assertThat(error.path("type").asString()).isEqualTo("error");
 		assertThat(error.path("code").asString()).isEqualTo("INVALID_MESSAGE");
@@ -63,8 +63,8 @@ class HostileInputTests extends SocketTestSupport {
 
 	@Test
 	void answersInvalidMessageWithoutRefWhenTheRefIsNotValidUnicode() {
-		TestClient client = join(unique("mallory"), "channel:1", "echo");
-		client.send("{\"type\":\"echo\",\"ref\":\"r\\ud800\",\"data\":1}");
+		StreamsTestConnection client = join(unique("mallory"), "channel:1", "echo");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"r\\ud800\",\"data\":1}");
 		JsonNode error = client.next();
 		assertThat(error.path("code").asString()).isEqualTo("INVALID_MESSAGE");
 		assertThat(error.has("ref")).isFalse();
@@ -73,8 +73,8 @@ class HostileInputTests extends SocketTestSupport {
 
 	@Test
 	void acceptsSurrogatePairsAndEscapedBackslashes() {
-		TestClient client = join(unique("alice"), "channel:1", "echo");
-		client.send("{\"type\":\"echo\",\"ref\":\"p1\",\"data\":{\"text\":\"\\ud83d\\ude00 \\\\ud800 \uD83D\uDE00\"}}");
+		StreamsTestConnection client = join(unique("alice"), "channel:1", "echo");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"p1\",\"data\":{\"text\":\"\\ud83d\\ude00 \\\\ud800 \uD83D\uDE00\"}}");
 		JsonNode reply = client.next();
 		assertThat(reply.path("type").asString()).isEqualTo("reply");
 		assertThat(reply.path("data").path("text").asString()).isEqualTo("\uD83D\uDE00 \\ud800 \uD83D\uDE00");
@@ -83,12 +83,12 @@ class HostileInputTests extends SocketTestSupport {
 	@Test
 	void refusesAPresenceStatusThatIsNotValidUnicode() {
 		String stream = "channel:" + unique("presence");
-		TestClient client = join(unique("mallory"), stream, "presence");
+		StreamsTestConnection client = join(unique("mallory"), stream, "presence");
 		client.next("presence");
-		TestClient watcher = join(unique("alice"), stream, "presence");
+		StreamsTestConnection watcher = join(unique("alice"), stream, "presence");
 		watcher.next("presence");
 		client.next("presence");
-		client.send("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"s1\",\"data\":{\"status\":\"\\ud800\"}}");
+		client.sendText("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"s1\",\"data\":{\"status\":\"\\ud800\"}}");
 		JsonNode error = client.next();
 		assertThat(error.path("code").asString()).isEqualTo("INVALID_MESSAGE");
 		assertThat(error.path("ref").asString()).isEqualTo("s1");
@@ -99,11 +99,11 @@ class HostileInputTests extends SocketTestSupport {
 	@Test
 	void sendsPubSubTextOfTheApplicationThatIsNotValidUnicodeEscaped() {
 		String stream = "channel:" + unique("escape");
-		TestClient first = join(unique("alice"), stream, "echo");
-		TestClient second = join(unique("bob"), stream, "echo");
+		StreamsTestConnection first = join(unique("alice"), stream, "echo");
+		StreamsTestConnection second = join(unique("bob"), stream, "echo");
 		this.publisher.publish(stream, "echo", "message", Map.of("text", "a" + LONE_HIGH + "b" + LONE_LOW));
 		this.publisher.publish(stream, "echo", "message", Map.of("text", "after"));
-		for (TestClient client : List.of(first, second)) {
+		for (StreamsTestConnection client : List.of(first, second)) {
 			assertThat(client.next().path("data").path("text").asString()).isEqualTo("a" + LONE_HIGH + "b" + LONE_LOW);
 			assertThat(client.next().path("data").path("text").asString()).isEqualTo("after");
 			assertOpen(client);
@@ -113,7 +113,7 @@ class HostileInputTests extends SocketTestSupport {
 	@Test
 	void sendsUserTargetedTextThatIsNotValidUnicodeEscaped() {
 		String user = unique("alice");
-		TestClient client = join(user, "channel:" + unique("user"), "echo");
+		StreamsTestConnection client = join(user, "channel:" + unique("user"), "echo");
 		this.publisher.publishToUser(user, "echo", "note", LONE_LOW);
 		assertThat(client.next().path("data").asString()).isEqualTo(LONE_LOW);
 		assertOpen(client);
@@ -122,7 +122,7 @@ class HostileInputTests extends SocketTestSupport {
 	@Test
 	void keepsDeliveringAStreamsTopicThatHoldsTextThatIsNotValidUnicode() {
 		String stream = "channel:" + unique("poisoned");
-		TestClient live = join(unique("alice"), stream, "log");
+		StreamsTestConnection live = join(unique("alice"), stream, "log");
 		assertThat(live.next().path("event").asString()).isEqualTo("synced");
 		String poisoned = this.publisher.publish(stream, "log", "message", Map.of("text", LONE_HIGH)).id();
 		String next = this.publisher.publish(stream, "log", "message", Map.of("text", "next")).id();
@@ -131,7 +131,7 @@ class HostileInputTests extends SocketTestSupport {
 		assertOpen(live);
 		// Every later joiner gets the entry in its history, and stays connected.
 		for (int i = 0; i < 3; i++) {
-			TestClient joiner = join(unique("bob"), stream, "log");
+			StreamsTestConnection joiner = join(unique("bob"), stream, "log");
 			JsonNode first = joiner.next();
 			assertThat(first.path("id").asString()).isEqualTo(poisoned);
 			assertThat(first.path("data").path("text").asString()).isEqualTo(LONE_HIGH);
@@ -145,7 +145,7 @@ class HostileInputTests extends SocketTestSupport {
 			assertOpen(joiner);
 		}
 		// As does a client resuming from before it.
-		TestClient resumed = connectAs(unique("carol"),
+		StreamsTestConnection resumed = connectAs(unique("carol"),
 				"stream=" + stream + "&clients=log&since=log:" + poisonedPredecessor(poisoned));
 		assertThat(resumed.next().path("type").asString()).isEqualTo("welcome");
 		assertThat(resumed.next().path("id").asString()).isEqualTo(poisoned);

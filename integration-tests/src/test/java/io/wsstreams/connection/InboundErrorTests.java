@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,7 +48,7 @@ class InboundErrorTests extends SocketTestSupport {
 
 	@Test
 	void answersInvalidMessageWhenActionOrRefIsMalformed() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		assertError(client, "{\"type\":\"echo\",\"action\":5,\"ref\":\"a1\"}", "a1", "INVALID_MESSAGE");
 		assertError(client, "{\"type\":\"echo\",\"action\":\"\",\"ref\":\"a2\"}", "a2", "INVALID_MESSAGE");
 		assertError(client, "{\"type\":\"echo\",\"ref\":5}", null, "INVALID_MESSAGE");
@@ -57,7 +57,7 @@ class InboundErrorTests extends SocketTestSupport {
 
 	@Test
 	void answersInvalidMessageForBinaryFrame() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		client.sendBinary("{\"type\":\"echo\",\"ref\":\"b1\"}".getBytes(StandardCharsets.UTF_8));
 		assertErrorFrame(client.next(), null, "INVALID_MESSAGE");
 		assertOpen(client);
@@ -65,15 +65,15 @@ class InboundErrorTests extends SocketTestSupport {
 
 	@Test
 	void answersInvalidMessageWhenJsonIsNestedTooDeep() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		assertError(client, "{\"type\":\"echo\",\"ref\":\"d1\",\"data\":" + nested(40) + "}", "d1", "INVALID_MESSAGE");
-		client.send("{\"type\":\"echo\",\"ref\":\"d2\",\"data\":" + nested(30) + "}");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"d2\",\"data\":" + nested(30) + "}");
 		assertThat(client.next().path("type").asString()).isEqualTo("reply");
 	}
 
 	@Test
 	void keepsTheRefOfAFrameOverTheJsonLimitsWhenTheRefComesFirst() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		assertError(client, "{\"type\":\"echo\",\"action\":\"x\",\"ref\":\"deep\",\"data\":" + nested(10_000) + "}",
 				"deep", "INVALID_MESSAGE");
 		assertError(client, "{\"type\":\"echo\",\"ref\":\"huge\",\"data\":{\"n\":" + "9".repeat(5_000) + "}}", "huge",
@@ -95,14 +95,14 @@ class InboundErrorTests extends SocketTestSupport {
 
 	@Test
 	void answersUnknownActionWhenFeatureHasNoHandler() {
-		TestClient client = welcomed(connectAs(unique("alice"), "stream=channel:1&clients=echo,notifications"));
+		StreamsTestConnection client = welcomed(connectAs(unique("alice"), "stream=channel:1&clients=echo,notifications"));
 		assertError(client, "{\"type\":\"echo\",\"action\":\"nope\",\"ref\":\"u1\"}", "u1", "UNKNOWN_ACTION");
 		assertError(client, "{\"type\":\"notifications\",\"ref\":\"u2\"}", "u2", "UNKNOWN_ACTION");
 	}
 
 	@Test
 	void answersValidationFailedWithFieldDetails() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		JsonNode blank = error(client, "{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"v1\",\"data\":{\"text\":\" \"}}",
 				"v1", "VALIDATION_FAILED");
 		assertThat(blank.path("details").findValuesAsString("field")).containsExactly("text");
@@ -119,23 +119,23 @@ class InboundErrorTests extends SocketTestSupport {
 				"{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"v4\",\"data\":{\"text\":{\"nested\":1}}}", "v4",
 				"VALIDATION_FAILED");
 		assertThat(wrongType.path("details").findValuesAsString("field")).containsExactly("text");
-		client.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"v5\",\"data\":{\"text\":\"hello\"}}");
+		client.sendText("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"v5\",\"data\":{\"text\":\"hello\"}}");
 		assertThat(client.next("reply").path("ref").asString()).isEqualTo("v5");
 	}
 
 	@Test
 	void answersForbiddenWhenAuthorizerDeniesAction() {
-		TestClient denied = client();
+		StreamsTestConnection denied = client();
 		assertError(denied, "{\"type\":\"echo\",\"action\":\"restricted\",\"ref\":\"f1\"}", "f1", "FORBIDDEN");
-		TestClient admin = welcomed(connectAs(unique("admin"), "stream=channel:1&clients=echo"));
-		admin.send("{\"type\":\"echo\",\"action\":\"restricted\",\"ref\":\"f2\"}");
+		StreamsTestConnection admin = welcomed(connectAs(unique("admin"), "stream=channel:1&clients=echo"));
+		admin.sendText("{\"type\":\"echo\",\"action\":\"restricted\",\"ref\":\"f2\"}");
 		assertThat(admin.next()).isEqualTo(json.readTree("{\"type\":\"reply\",\"ref\":\"f2\",\"data\":\"granted\"}"));
 	}
 
 	@Test
 	void answersInternalErrorWithoutExceptionText() {
-		TestClient client = client();
-		client.send("{\"type\":\"echo\",\"action\":\"boom\",\"ref\":\"i1\"}");
+		StreamsTestConnection client = client();
+		client.sendText("{\"type\":\"echo\",\"action\":\"boom\",\"ref\":\"i1\"}");
 		JsonNode error = client.next();
 		assertThat(error).isEqualTo(json.readTree(
 				"{\"type\":\"error\",\"ref\":\"i1\",\"code\":\"INTERNAL_ERROR\",\"message\":\"Internal error\"}"));
@@ -145,21 +145,21 @@ class InboundErrorTests extends SocketTestSupport {
 
 	@Test
 	void answersAppPingWithPongCarryingRef() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		long before = System.currentTimeMillis();
-		client.send("{\"type\":\"ping\",\"ref\":\"p\"}");
+		client.sendText("{\"type\":\"ping\",\"ref\":\"p\"}");
 		JsonNode pong = client.next();
 		assertThat(pong.propertyNames()).containsExactly("type", "ref", "ts");
 		assertThat(pong.path("type").asString()).isEqualTo("pong");
 		assertThat(pong.path("ref").asString()).isEqualTo("p");
 		assertThat(pong.path("ts").asLong()).isBetween(before - 1000, System.currentTimeMillis() + 1000);
-		client.send("{\"type\":\"ping\"}");
+		client.sendText("{\"type\":\"ping\"}");
 		assertThat(client.next().propertyNames()).containsExactly("type", "ts");
 	}
 
 	@Test
 	void answersEveryFrameWithRefExactlyOnce() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		Map<String, String> frames = new LinkedHashMap<>();
 		frames.put("r1", "{\"type\":\"echo\",\"ref\":\"r1\",\"data\":1}");
 		frames.put("r2", "{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"r2\",\"data\":{\"text\":\"hi\"}}");
@@ -172,8 +172,8 @@ class InboundErrorTests extends SocketTestSupport {
 		frames.put("r9", "{\"type\":\"echo\",\"action\":\"restricted\",\"ref\":\"r9\"}");
 		frames.put("r10", "{\"ref\":\"r10\"}");
 		frames.put("r11", "{\"type\":\"ping\",\"ref\":\"r11\"}");
-		frames.values().forEach(client::send);
-		client.send("{\"type\":\"ping\",\"ref\":\"end\"}");
+		frames.values().forEach(client::sendText);
+		client.sendText("{\"type\":\"ping\",\"ref\":\"end\"}");
 		List<String> refs = new ArrayList<>();
 		JsonNode frame;
 		do {
@@ -190,13 +190,13 @@ class InboundErrorTests extends SocketTestSupport {
 
 	@Test
 	void sendsErrorsButNoRepliesForFramesWithoutRef() {
-		TestClient client = client();
-		client.send("{\"type\":\"echo\",\"data\":1}");
-		client.send("{\"type\":\"echo\",\"action\":\"whoami\"}");
-		client.send("{\"type\":\"echo\",\"action\":\"boom\"}");
-		client.send("{\"type\":\"nope\"}");
-		client.send("[]");
-		client.send("{\"type\":\"ping\",\"ref\":\"end\"}");
+		StreamsTestConnection client = client();
+		client.sendText("{\"type\":\"echo\",\"data\":1}");
+		client.sendText("{\"type\":\"echo\",\"action\":\"whoami\"}");
+		client.sendText("{\"type\":\"echo\",\"action\":\"boom\"}");
+		client.sendText("{\"type\":\"nope\"}");
+		client.sendText("[]");
+		client.sendText("{\"type\":\"ping\",\"ref\":\"end\"}");
 		List<JsonNode> answers = new ArrayList<>();
 		JsonNode frame;
 		while (!"pong".equals((frame = client.next()).path("type").asString())) {
@@ -208,17 +208,17 @@ class InboundErrorTests extends SocketTestSupport {
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.has("ref")).isFalse());
 	}
 
-	private TestClient client() {
+	private StreamsTestConnection client() {
 		return join(unique("alice"), "channel:" + unique("errors"), "echo");
 	}
 
-	private static void assertError(TestClient client, String text, String ref, String code) {
+	private static void assertError(StreamsTestConnection client, String text, String ref, String code) {
 		error(client, text, ref, code);
 	}
 
 	/** Sends a frame, checks that its answer is the error, and that the connection is open. */
-	private static JsonNode error(TestClient client, String text, String ref, String code) {
-		client.send(text);
+	private static JsonNode error(StreamsTestConnection client, String text, String ref, String code) {
+		client.sendText(text);
 		JsonNode error = client.next();
 		assertErrorFrame(error, ref, code);
 		assertOpen(client);

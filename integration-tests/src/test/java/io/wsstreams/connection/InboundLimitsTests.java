@@ -9,8 +9,8 @@ import io.wsstreams.StreamPublisher;
 import io.wsstreams.autoconfigure.WsStreamsProperties;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
 import io.wsstreams.it.TightLimits;
+import io.wsstreams.test.StreamsTestConnection;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
@@ -42,21 +42,21 @@ class InboundLimitsTests extends SocketTestSupport {
 
 	@Test
 	void closesWith1009WhenFrameExceedsMaxFrameSize() {
-		TestClient client = client();
-		client.send(frameOfBytes(TightLimits.MAX_FRAME_BYTES + 1, 'x'));
-		assertThat(client.awaitClose()).isEqualTo(1009);
+		StreamsTestConnection client = client();
+		client.sendText(frameOfBytes(TightLimits.MAX_FRAME_BYTES + 1, 'x'));
+		assertThat(client.awaitClose().code()).isEqualTo(1009);
 	}
 
 	@Test
 	void dispatchesNothingOfAFrameOverTheLimit() {
 		String stream = "channel:" + unique("limits");
-		TestClient sender = join(unique("mallory"), stream, "echo");
-		TestClient watcher = join(unique("alice"), stream, "echo");
+		StreamsTestConnection sender = join(unique("mallory"), stream, "echo");
+		StreamsTestConnection watcher = join(unique("alice"), stream, "echo");
 		String smuggled = "{\"type\":\"echo\",\"action\":\"publish\",\"data\":{\"text\":\"smuggled\"}}";
 		// Tomcat hands over parts of its buffer's size; the last part alone is a frame.
 		int buffer = containerBufferSize();
-		sender.send(" ".repeat((TightLimits.MAX_FRAME_BYTES / buffer + 1) * buffer) + smuggled);
-		assertThat(sender.awaitClose()).isEqualTo(1009);
+		sender.sendText(" ".repeat((TightLimits.MAX_FRAME_BYTES / buffer + 1) * buffer) + smuggled);
+		assertThat(sender.awaitClose().code()).isEqualTo(1009);
 		await().during(Duration.ofMillis(500))
 			.atMost(Duration.ofSeconds(2))
 			.until(() -> watcher.received().size() == 1);
@@ -66,20 +66,20 @@ class InboundLimitsTests extends SocketTestSupport {
 
 	@Test
 	void countsFrameSizeInUtf8Bytes() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		String euros = "€".repeat(TightLimits.MAX_FRAME_BYTES / 3 + 1);
 		assertThat(euros.length()).isLessThan(TightLimits.MAX_FRAME_BYTES);
-		client.send("{\"type\":\"echo\",\"data\":\"" + euros + "\"}");
-		assertThat(client.awaitClose()).isEqualTo(1009);
+		client.sendText("{\"type\":\"echo\",\"data\":\"" + euros + "\"}");
+		assertThat(client.awaitClose().code()).isEqualTo(1009);
 	}
 
 	@Test
 	void acceptsFrameOfMaxFrameSizeAssembledFromContainerBufferParts() {
 		assertThat(containerBufferSize()).isEqualTo(this.properties.getTransport().getMessageBufferSize().toBytes())
 			.isLessThan(TightLimits.MAX_FRAME_BYTES);
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		String frame = frameOfBytes(TightLimits.MAX_FRAME_BYTES, 'é');
-		client.send(frame);
+		client.sendText(frame);
 		JsonNode reply = client.next();
 		assertThat(reply.path("type").asString()).isEqualTo("reply");
 		assertThat(reply.path("data").toString()).isEqualTo(dataOf(frame));
@@ -88,23 +88,23 @@ class InboundLimitsTests extends SocketTestSupport {
 
 	@Test
 	void answersInvalidMessageWhenJsonStringIsTooLong() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		String tooLong = "s".repeat(TightLimits.MAX_JSON_STRING_LENGTH + 1);
-		client.send("{\"type\":\"echo\",\"ref\":\"s1\",\"data\":\"" + tooLong + "\"}");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"s1\",\"data\":\"" + tooLong + "\"}");
 		JsonNode error = client.next();
 		assertThat(error.path("code").asString()).isEqualTo("INVALID_MESSAGE");
 		assertThat(error.path("ref").asString()).isEqualTo("s1");
 		String longest = "s".repeat(TightLimits.MAX_JSON_STRING_LENGTH);
-		client.send("{\"type\":\"echo\",\"ref\":\"s2\",\"data\":\"" + longest + "\"}");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"s2\",\"data\":\"" + longest + "\"}");
 		assertThat(client.next().path("data").asString()).isEqualTo(longest);
 	}
 
 	@Test
 	void answersRateLimitedAndDropsFramesOverTheInboundRate() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		long start = System.nanoTime();
 		for (int i = 0; i < 10; i++) {
-			client.send("{\"type\":\"echo\",\"ref\":\"f" + i + "\",\"data\":" + i + "}");
+			client.sendText("{\"type\":\"echo\",\"ref\":\"f" + i + "\",\"data\":" + i + "}");
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		List<String> replied = new ArrayList<>();
@@ -124,14 +124,14 @@ class InboundLimitsTests extends SocketTestSupport {
 		assertThat(replied).startsWith("f0", "f1", "f2").hasSizeLessThanOrEqualTo(3 + (int) Math.ceil(seconds));
 		assertThat(limited).isNotEmpty();
 		await().untilAsserted(() -> {
-			client.send("{\"type\":\"echo\",\"ref\":\"again\",\"data\":1}");
+			client.sendText("{\"type\":\"echo\",\"ref\":\"again\",\"data\":1}");
 			assertThat(client.next().path("type").asString()).isEqualTo("reply");
 		});
 	}
 
 	@Test
 	void countsInvalidAndBinaryFramesAgainstTheRateAndAnswersAFloodAtMostOnceASecond() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		long start = System.nanoTime();
 		int flood = 600;
 		for (int i = 0; i < flood; i++) {
@@ -139,10 +139,10 @@ class InboundLimitsTests extends SocketTestSupport {
 				client.sendBinary(new byte[] { 1, 2, 3 });
 			}
 			else {
-				client.send((i % 2 == 0) ? "not json " + i : "{\"type\":\"echo\",\"data\":" + "[".repeat(50) + "}");
+				client.sendText((i % 2 == 0) ? "not json " + i : "{\"type\":\"echo\",\"data\":" + "[".repeat(50) + "}");
 			}
 		}
-		client.send("{\"type\":\"ping\",\"ref\":\"after-flood\"}");
+		client.sendText("{\"type\":\"ping\",\"ref\":\"after-flood\"}");
 		JsonNode pong = client.next("pong");
 		long seconds = (long) Math.ceil((System.nanoTime() - start) / 1e9);
 		assertThat(pong.path("ref").asString()).isEqualTo("after-flood");
@@ -159,14 +159,14 @@ class InboundLimitsTests extends SocketTestSupport {
 
 	@Test
 	void answersPingsAndFramesWithARefOverTheRate() {
-		TestClient client = client();
+		StreamsTestConnection client = client();
 		for (int i = 0; i < 5; i++) {
-			client.send("not json " + i);
+			client.sendText("not json " + i);
 		}
-		client.send("{\"type\":\"echo\",\"ref\":\"r1\",\"data\":{\"x\":[1,2,3]}}");
-		client.send("{\"ref\":\"r2\",\"type\":\"echo\",\"data\":");
-		client.send("{\"type\":\"ping\",\"ref\":\"p1\"}");
-		client.send("{\"ref\":\"p2\",\"data\":{\"a\":[{}]},\"type\":\"ping\"}");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"r1\",\"data\":{\"x\":[1,2,3]}}");
+		client.sendText("{\"ref\":\"r2\",\"type\":\"echo\",\"data\":");
+		client.sendText("{\"type\":\"ping\",\"ref\":\"p1\"}");
+		client.sendText("{\"ref\":\"p2\",\"data\":{\"a\":[{}]},\"type\":\"ping\"}");
 		JsonNode r1 = client.next((frame) -> "r1".equals(frame.path("ref").asString()));
 		assertThat(r1.path("code").asString()).isEqualTo("RATE_LIMITED");
 		JsonNode r2 = client.next((frame) -> "r2".equals(frame.path("ref").asString()));
@@ -182,7 +182,7 @@ class InboundLimitsTests extends SocketTestSupport {
 		return container.getDefaultMaxTextMessageBufferSize();
 	}
 
-	private TestClient client() {
+	private StreamsTestConnection client() {
 		return join(unique("alice"), "channel:" + unique("limits"), "echo");
 	}
 

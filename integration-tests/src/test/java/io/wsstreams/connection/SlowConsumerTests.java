@@ -7,8 +7,8 @@ import java.util.Map;
 import io.wsstreams.StreamPublisher;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
 import io.wsstreams.it.TightLimits;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,8 +40,8 @@ class SlowConsumerTests extends SocketTestSupport {
 	@Test
 	void closesStalledClientWith4509WhileOthersKeepReceivingEverything() {
 		String stream = "channel:" + unique("slow");
-		TestClient stalled = join(unique("slow"), stream, "echo");
-		List<TestClient> healthy = List.of(join(unique("fast"), stream, "echo"), join(unique("fast"), stream, "echo"));
+		StreamsTestConnection stalled = join(unique("slow"), stream, "echo");
+		List<StreamsTestConnection> healthy = List.of(join(unique("fast"), stream, "echo"), join(unique("fast"), stream, "echo"));
 		StreamConnection stalledConnection = this.registry
 			.get(stalled.received().get(0).path("data").path("connectionId").asString());
 		stalled.stopReading();
@@ -51,7 +51,7 @@ class SlowConsumerTests extends SocketTestSupport {
 			long start = System.nanoTime();
 			this.publisher.publish(stream, "echo", "big", Map.of("seq", published, "payload", PAYLOAD));
 			// Publish at the pace of the healthy clients, which must get every publication.
-			for (TestClient client : healthy) {
+			for (StreamsTestConnection client : healthy) {
 				assertThat(client.next().path("data").path("seq").asInt()).isEqualTo(published);
 			}
 			slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);

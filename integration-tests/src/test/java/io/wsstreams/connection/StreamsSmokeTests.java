@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.Map;
 
 import io.wsstreams.StreamPublisher;
-import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.it.TestApplication;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.session.InMemorySessionRepository;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,7 +34,7 @@ class StreamsSmokeTests {
 		String first = this.publisher.publish("room:1", "log", Map.of("n", 1)).id();
 		String second = this.publisher.publish("room:1", "log", Map.of("n", 2)).id();
 		assertThat(first).matches("\\d+-\\d+");
-		try (TestClient client = connect("room:1", "log,presence", null)) {
+		try (StreamsTestConnection client = connect("room:1", "log,presence", null)) {
 			assertThat(client.next().path("type").asString()).isEqualTo("welcome");
 			assertThat(client.next().path("id").asString()).isEqualTo(first);
 			assertThat(client.next().path("id").asString()).isEqualTo(second);
@@ -46,12 +46,12 @@ class StreamsSmokeTests {
 			assertThat(state.path("data").path("users").get(0).path("id").asString()).isEqualTo("alice");
 		}
 		String third = this.publisher.publish("room:1", "log", Map.of("n", 3)).id();
-		try (TestClient client = connect("room:1", "log", "log:" + first)) {
+		try (StreamsTestConnection client = connect("room:1", "log", "log:" + first)) {
 			client.next("welcome");
 			assertThat(client.next().path("id").asString()).isEqualTo(second);
 			assertThat(client.next().path("id").asString()).isEqualTo(third);
 			assertThat(client.next().path("data").path("recovered").asBoolean()).isTrue();
-			client.send("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"h\",\"data\":{\"before\":\"" + third
+			client.sendText("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"h\",\"data\":{\"before\":\"" + third
 					+ "\",\"limit\":1}}");
 			JsonNode reply = client.next("reply");
 			assertThat(reply.path("data").path("messages").get(0).path("id").asString()).isEqualTo(second);
@@ -59,12 +59,12 @@ class StreamsSmokeTests {
 		}
 	}
 
-	private TestClient connect(String stream, String clients, String since) {
+	private StreamsTestConnection connect(String stream, String clients, String since) {
 		MapSession session = this.sessions.createSession();
 		session.setAttribute("user", "alice");
 		this.sessions.save(session);
 		String query = "stream=" + stream + "&clients=" + clients + ((since != null) ? "&since=" + since : "");
-		return TestClient.connect(URI.create("ws://localhost:" + this.port + "/ws?" + query),
+		return StreamsTestConnection.open(URI.create("ws://localhost:" + this.port + "/ws?" + query),
 				Map.of("X-Auth-Token", session.getId()));
 	}
 

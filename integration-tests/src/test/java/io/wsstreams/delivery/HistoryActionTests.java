@@ -5,7 +5,7 @@ import java.util.List;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.StreamsSocketTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class HistoryActionTests extends StreamsSocketSupport {
 
 	private static final String STREAM = "room:history-action";
 
-	TestClient client;
+	StreamsTestConnection client;
 
 	List<String> published;
 
@@ -117,7 +117,7 @@ class HistoryActionTests extends StreamsSocketSupport {
 
 	private JsonNode send(String data) {
 		String ref = "h" + System.nanoTime();
-		this.client.send("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"" + ref + "\",\"data\":" + data + "}");
+		this.client.sendText("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"" + ref + "\",\"data\":" + data + "}");
 		return this.client.next((frame) -> ref.equals(frame.path("ref").asString()));
 	}
 

@@ -7,7 +7,7 @@ import java.util.stream.IntStream;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.StreamsSocketTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,7 +19,7 @@ class HistoryOnJoinTests extends StreamsSocketSupport {
 	@Test
 	void joinReceivesTheLastNMessagesInOrderThenSyncedThenLiveMessages() {
 		List<String> published = publish("room:history-1", "log", 7);
-		try (TestClient client = this.sockets.connect("alice", "room:history-1", "log", null)) {
+		try (StreamsTestConnection client = this.sockets.connect("alice", "room:history-1", "log", null)) {
 			assertThat(client.next().path("type").asString()).isEqualTo("welcome");
 			List<JsonNode> replay = List.of(client.next(), client.next(), client.next(), client.next(), client.next());
 			assertThat(Sockets.ids(replay)).containsExactlyElementsOf(published.subList(2, 7));
@@ -44,7 +44,7 @@ class HistoryOnJoinTests extends StreamsSocketSupport {
 	@Test
 	void perFeatureHistoryOverridesTheDefaultCount() {
 		List<String> published = publish("room:history-2", "chat", 4);
-		try (TestClient client = this.sockets.join("alice", "room:history-2", "chat")) {
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:history-2", "chat")) {
 			Sockets.Join join = Sockets.untilSynced(client, "chat");
 			assertThat(join.ids()).containsExactlyElementsOf(published.subList(2, 4));
 			assertThat(join.recovered()).isTrue();
@@ -55,7 +55,7 @@ class HistoryOnJoinTests extends StreamsSocketSupport {
 	@Test
 	void historyShorterThanNIsReplayedWhole() {
 		List<String> published = publish("room:history-3", "log", 2);
-		try (TestClient client = this.sockets.join("alice", "room:history-3", "log")) {
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:history-3", "log")) {
 			Sockets.Join join = Sockets.untilSynced(client, "log");
 			assertThat(join.ids()).containsExactlyElementsOf(published);
 			assertThat(join.last()).isEqualTo(published.get(1));
@@ -64,7 +64,7 @@ class HistoryOnJoinTests extends StreamsSocketSupport {
 
 	@Test
 	void joiningAnEmptyTopicSyncsWithNoLastIdThenReceivesLiveMessages() {
-		try (TestClient client = this.sockets.join("alice", "room:history-4", "log")) {
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:history-4", "log")) {
 			Sockets.Join join = Sockets.untilSynced(client, "log");
 			assertThat(join.replay()).isEmpty();
 			assertThat(join.synced().toString()).isEqualTo("{\"recovered\":true,\"last\":null}");
@@ -77,7 +77,7 @@ class HistoryOnJoinTests extends StreamsSocketSupport {
 	void eachSelectedStreamsFeatureReplaysItsOwnHistory() {
 		List<String> logs = publish("room:history-5", "log", 1);
 		List<String> chats = publish("room:history-5", "chat", 3);
-		try (TestClient client = this.sockets.join("alice", "room:history-5", "log,chat")) {
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:history-5", "log,chat")) {
 			List<JsonNode> frames = IntStream.range(0, 5).mapToObj((i) -> client.next()).toList();
 			assertThat(frames).extracting((frame) -> frame.path("type").asString() + "/" + frame.path("event").asString()
 					+ "/" + frame.path("id").asString())

@@ -7,7 +7,7 @@ import io.wsstreams.PresenceUser;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.TestApplication;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,10 +34,10 @@ class PresenceTests extends StreamsSocketSupport {
 	@Test
 	void joinReceivesStateListingTheUsersWithIdStatusConnectionsAndSince() {
 		long before = System.currentTimeMillis();
-		try (TestClient alice = this.sockets.join("alice", "room:presence-1", "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:presence-1", "presence")) {
 			JsonNode aliceState = state(alice);
 			assertThat(aliceState.path("users")).hasSize(1);
-			try (TestClient bob = this.sockets.join("bob", "room:presence-1", "presence")) {
+			try (StreamsTestConnection bob = this.sockets.join("bob", "room:presence-1", "presence")) {
 				JsonNode users = state(bob).path("users");
 				assertThat(users).extracting((user) -> user.path("id").asString()).containsExactly("alice", "bob");
 				for (JsonNode user : users) {
@@ -52,16 +52,16 @@ class PresenceTests extends StreamsSocketSupport {
 
 	@Test
 	void usersFirstTabSendsJoinToOthersAndTheSecondTabDoesNot() {
-		try (TestClient alice = this.sockets.join("alice", "room:presence-2", "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:presence-2", "presence")) {
 			state(alice);
-			try (TestClient bobTab1 = this.sockets.join("bob", "room:presence-2", "presence")) {
+			try (StreamsTestConnection bobTab1 = this.sockets.join("bob", "room:presence-2", "presence")) {
 				JsonNode join = nextPresence(alice);
 				assertThat(join.path("event").asString()).isEqualTo("join");
 				assertThat(join.path("data").path("id").asString()).isEqualTo("bob");
 				assertThat(join.path("data").path("connections").asInt()).isEqualTo(1);
-				try (TestClient bobTab2 = this.sockets.join("bob", "room:presence-2", "presence")) {
+				try (StreamsTestConnection bobTab2 = this.sockets.join("bob", "room:presence-2", "presence")) {
 					assertThat(user(state(bobTab2), "bob").path("connections").asInt()).isEqualTo(2);
-					try (TestClient carol = this.sockets.join("carol", "room:presence-2", "presence")) {
+					try (StreamsTestConnection carol = this.sockets.join("carol", "room:presence-2", "presence")) {
 						JsonNode next = nextPresence(alice);
 						assertThat(next.path("event").asString()).isEqualTo("join");
 						assertThat(next.path("data").path("id").asString()).as("no join for bob's second tab")
@@ -74,10 +74,10 @@ class PresenceTests extends StreamsSocketSupport {
 
 	@Test
 	void leaveIsSentOnlyWhenTheUsersLastTabGoes() {
-		try (TestClient alice = this.sockets.join("alice", "room:presence-3", "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:presence-3", "presence")) {
 			state(alice);
-			TestClient bobTab1 = this.sockets.join("bob", "room:presence-3", "presence");
-			TestClient bobTab2 = this.sockets.join("bob", "room:presence-3", "presence");
+			StreamsTestConnection bobTab1 = this.sockets.join("bob", "room:presence-3", "presence");
+			StreamsTestConnection bobTab2 = this.sockets.join("bob", "room:presence-3", "presence");
 			// Each tab's state arrives after the server recorded it, so both tabs count.
 			state(bobTab1);
 			state(bobTab2);
@@ -85,7 +85,7 @@ class PresenceTests extends StreamsSocketSupport {
 			bobTab1.close();
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> connectionsOf("room:presence-3", "bob") == 1);
-			try (TestClient carol = this.sockets.join("carol", "room:presence-3", "presence")) {
+			try (StreamsTestConnection carol = this.sockets.join("carol", "room:presence-3", "presence")) {
 				JsonNode next = nextPresence(alice);
 				assertThat(next.path("event").asString() + " " + next.path("data").path("id").asString())
 					.as("no leave while bob has a tab").isEqualTo("join carol");
@@ -103,13 +103,13 @@ class PresenceTests extends StreamsSocketSupport {
 
 	@Test
 	void statusActionSendsUpdateToTheStreamForStandardAndCustomStatuses() {
-		try (TestClient alice = this.sockets.join("alice", "room:presence-4", "presence");
-				TestClient bob = this.sockets.join("bob", "room:presence-4", "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:presence-4", "presence");
+				StreamsTestConnection bob = this.sockets.join("bob", "room:presence-4", "presence")) {
 			state(alice);
 			state(bob);
 			assertThat(nextPresence(alice).path("event").asString()).isEqualTo("join");
 			for (String status : List.of("away", "busy", "in a meeting", "online")) {
-				alice.send("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"s\",\"data\":{\"status\":\"" + status
+				alice.sendText("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"s\",\"data\":{\"status\":\"" + status
 						+ "\"}}");
 				JsonNode reply = alice.next("reply");
 				assertThat(reply.path("data").path("status").asString()).isEqualTo(status);
@@ -118,9 +118,9 @@ class PresenceTests extends StreamsSocketSupport {
 				assertThat(update.path("data").path("id").asString()).isEqualTo("alice");
 				assertThat(update.path("data").path("status").asString()).isEqualTo(status);
 			}
-			alice.send("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"s\",\"data\":{\"status\":\"away\"}}");
+			alice.sendText("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"s\",\"data\":{\"status\":\"away\"}}");
 			nextPresence(bob);
-			try (TestClient carol = this.sockets.join("carol", "room:presence-4", "presence")) {
+			try (StreamsTestConnection carol = this.sockets.join("carol", "room:presence-4", "presence")) {
 				assertThat(user(state(carol), "alice").path("status").asString()).isEqualTo("away");
 			}
 		}
@@ -128,17 +128,17 @@ class PresenceTests extends StreamsSocketSupport {
 
 	@Test
 	void statusThatIsEmptyBlankMissingOrTooLongFailsValidationAndSendsNoUpdate() {
-		try (TestClient alice = this.sockets.join("alice", "room:presence-5", "presence");
-				TestClient bob = this.sockets.join("bob", "room:presence-5", "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:presence-5", "presence");
+				StreamsTestConnection bob = this.sockets.join("bob", "room:presence-5", "presence")) {
 			state(bob);
 			for (String data : List.of("{\"status\":\"\"}", "{\"status\":\"   \"}", "{}", "{\"status\":null}",
 					"{\"status\":\"thirteen char\"}")) {
-				alice.send("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"bad\",\"data\":" + data + "}");
+				alice.sendText("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"bad\",\"data\":" + data + "}");
 				JsonNode error = alice.next((frame) -> "bad".equals(frame.path("ref").asString()));
 				assertThat(error.path("type").asString()).as(data).isEqualTo("error");
 				assertThat(error.path("code").asString()).as(data).isEqualTo("VALIDATION_FAILED");
 			}
-			alice.send("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"ok\",\"data\":{\"status\":\"twelve chars\"}}");
+			alice.sendText("{\"type\":\"presence\",\"action\":\"status\",\"ref\":\"ok\",\"data\":{\"status\":\"twelve chars\"}}");
 			JsonNode update = nextPresence(bob);
 			assertThat(update.path("data").path("status").asString()).as("the first update is the valid one")
 				.isEqualTo("twelve chars");
@@ -147,10 +147,10 @@ class PresenceTests extends StreamsSocketSupport {
 
 	@Test
 	void anonymousConnectionsAreListedByConnectionIdAndMarkedAnonymous() {
-		try (TestClient alice = this.sockets.join("alice", "room:presence-6", "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", "room:presence-6", "presence")) {
 			state(alice);
-			try (TestClient anonymous = this.sockets.connect(null, "room:presence-6", "presence", null);
-					TestClient another = this.sockets.connect(null, "room:presence-6", "presence", null)) {
+			try (StreamsTestConnection anonymous = this.sockets.connect(null, "room:presence-6", "presence", null);
+					StreamsTestConnection another = this.sockets.connect(null, "room:presence-6", "presence", null)) {
 				String connectionId = anonymous.next("welcome").path("data").path("connectionId").asString();
 				String anotherId = another.next("welcome").path("data").path("connectionId").asString();
 				assertThat(connectionId).isNotEmpty().isNotEqualTo(anotherId);
@@ -174,14 +174,14 @@ class PresenceTests extends StreamsSocketSupport {
 	@Test
 	void userOfANodeThatDiedLeavesWithinTheTtlWhileLiveConnectionsStay() {
 		String stream = "room:presence-7";
-		try (TestClient alice = this.sockets.join("alice", stream, "presence")) {
+		try (StreamsTestConnection alice = this.sockets.join("alice", stream, "presence")) {
 			state(alice);
 			this.store.join(PresenceStore.Announcement.of(stream, "presence"), "ghost", false,
 					"connection-of-a-dead-node", TTL);
 			long injected = System.nanoTime();
 			assertThat(nextPresence(alice).path("data").path("id").asString()).as("the join of the other node's user")
 				.isEqualTo("ghost");
-			try (TestClient bob = this.sockets.join("bob", stream, "presence")) {
+			try (StreamsTestConnection bob = this.sockets.join("bob", stream, "presence")) {
 				assertThat(state(bob).path("users")).extracting((user) -> user.path("id").asString())
 					.containsExactly("alice", "bob", "ghost");
 				assertThat(nextPresence(alice).path("data").path("id").asString()).isEqualTo("bob");
@@ -211,13 +211,13 @@ class PresenceTests extends StreamsSocketSupport {
 				&& user.equals(frame.path("data").path("id").asString());
 	}
 
-	private static JsonNode state(TestClient client) {
+	private static JsonNode state(StreamsTestConnection client) {
 		JsonNode state = nextPresence(client);
 		assertThat(state.path("event").asString()).as(state.toString()).isEqualTo("state");
 		return state.path("data");
 	}
 
-	private static JsonNode nextPresence(TestClient client) {
+	private static JsonNode nextPresence(StreamsTestConnection client) {
 		return client.next("presence");
 	}
 

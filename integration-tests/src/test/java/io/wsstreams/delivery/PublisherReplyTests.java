@@ -1,10 +1,11 @@
 package io.wsstreams.delivery;
 
-import io.wsstreams.protocol.StreamId;
+import io.wsstreams.it.Publications;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.StreamsSocketTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.protocol.StreamId;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,11 +16,11 @@ class PublisherReplyTests extends StreamsSocketSupport {
 
 	@Test
 	void replyToAnActionThatPublishesToAStreamsFeatureCarriesTheIdAtTopLevel() {
-		try (TestClient sender = this.sockets.join("alice", "room:reply-1", "chat");
-				TestClient other = this.sockets.join("bob", "room:reply-1", "chat")) {
+		try (StreamsTestConnection sender = this.sockets.join("alice", "room:reply-1", "chat");
+				StreamsTestConnection other = this.sockets.join("bob", "room:reply-1", "chat")) {
 			Sockets.untilSynced(sender, "chat");
 			Sockets.untilSynced(other, "chat");
-			sender.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"r1\",\"data\":{\"text\":\"hi\"}}");
+			sender.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"r1\",\"data\":{\"text\":\"hi\"}}");
 			JsonNode reply = sender.next("reply");
 			assertThat(reply.path("ref").asString()).isEqualTo("r1");
 			String id = reply.path("id").asString();
@@ -35,15 +36,15 @@ class PublisherReplyTests extends StreamsSocketSupport {
 
 	@Test
 	void replyIsSentOnlyAfterTheAppendAndTheSenderReceivesTheEntryOnce() {
-		try (TestClient sender = this.sockets.join("alice", "room:reply-2", "chat")) {
+		try (StreamsTestConnection sender = this.sockets.join("alice", "room:reply-2", "chat")) {
 			Sockets.untilSynced(sender, "chat");
-			sender.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"r2\",\"data\":{\"text\":\"first\"}}");
+			sender.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"r2\",\"data\":{\"text\":\"first\"}}");
 			// The event and the reply may come in either order.
-			TestClient.EventAndAnswer published = sender.nextEventAndAnswer("chat", "r2");
+			Publications.EventAndAnswer published = Publications.nextEventAndAnswer(sender, "chat", "r2");
 			JsonNode reply = published.answer();
 			assertThat(reply.path("type").asString()).isEqualTo("reply");
 			assertThat(reply.path("id").asString()).isEqualTo(published.event().path("id").asString());
-			try (TestClient late = this.sockets.join("carol", "room:reply-2", "chat")) {
+			try (StreamsTestConnection late = this.sockets.join("carol", "room:reply-2", "chat")) {
 				Sockets.Join join = Sockets.untilSynced(late, "chat");
 				assertThat(join.ids()).as("the log has the entry once the reply is sent")
 					.containsExactly(reply.path("id").asString());
@@ -53,17 +54,17 @@ class PublisherReplyTests extends StreamsSocketSupport {
 
 	@Test
 	void consecutiveRepliesCarryIncreasingIdsMatchingTheLog() {
-		try (TestClient sender = this.sockets.join("alice", "room:reply-3", "chat")) {
+		try (StreamsTestConnection sender = this.sockets.join("alice", "room:reply-3", "chat")) {
 			Sockets.untilSynced(sender, "chat");
 			for (int i = 0; i < 2; i++) {
-				sender.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"s" + i + "\",\"data\":{\"text\":\"m" + i
+				sender.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"s" + i + "\",\"data\":{\"text\":\"m" + i
 						+ "\"}}");
 			}
 			String first = sender.next("reply").path("id").asString();
 			String second = sender.next("reply").path("id").asString();
 			assertThat(StreamId.parse(second))
 				.isGreaterThan(StreamId.parse(first));
-			try (TestClient late = this.sockets.join("carol", "room:reply-3", "chat")) {
+			try (StreamsTestConnection late = this.sockets.join("carol", "room:reply-3", "chat")) {
 				assertThat(Sockets.untilSynced(late, "chat").ids()).containsExactly(first, second);
 			}
 		}
@@ -71,8 +72,8 @@ class PublisherReplyTests extends StreamsSocketSupport {
 
 	@Test
 	void replyToAnActionThatPublishesToAPubSubFeatureHasNoId() {
-		try (TestClient sender = this.sockets.join("alice", "room:reply-4", "echo")) {
-			sender.send("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p\",\"data\":{\"text\":\"hi\"}}");
+		try (StreamsTestConnection sender = this.sockets.join("alice", "room:reply-4", "echo")) {
+			sender.sendText("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"p\",\"data\":{\"text\":\"hi\"}}");
 			JsonNode reply = sender.next("reply");
 			assertThat(reply.has("id")).isFalse();
 			assertThat(reply.path("data").path("id").isString()).isFalse();
@@ -81,7 +82,7 @@ class PublisherReplyTests extends StreamsSocketSupport {
 
 	@Test
 	void applicationPublishToAStreamsFeatureReturnsTheIdTheSubscribersReceive() {
-		try (TestClient client = this.sockets.join("alice", "room:reply-5", "log")) {
+		try (StreamsTestConnection client = this.sockets.join("alice", "room:reply-5", "log")) {
 			Sockets.untilSynced(client, "log");
 			String id = this.publisher.publish("room:reply-5", "log", "hello").id();
 			JsonNode event = client.next("log");

@@ -3,11 +3,11 @@ package io.wsstreams.delivery;
 import java.util.List;
 import java.util.Map;
 
-import io.wsstreams.protocol.StreamId;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.StreamsSocketTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.protocol.StreamId;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +89,7 @@ class ResumeTests extends StreamsSocketSupport {
 	@Test
 	void resumeThenReceivesLiveMessagesWithoutDuplicates() {
 		List<String> published = publish("room:resume-9", "log", 3);
-		try (TestClient client = this.sockets.connect("alice", "room:resume-9", "log", "log:" + published.get(0))) {
+		try (StreamsTestConnection client = this.sockets.connect("alice", "room:resume-9", "log", "log:" + published.get(0))) {
 			Sockets.Join join = Sockets.untilSynced(client, "log");
 			assertThat(join.ids()).containsExactlyElementsOf(published.subList(1, 3));
 			String live = this.publisher.publish("room:resume-9", "log", Map.of("n", 3)).id();
@@ -105,13 +105,13 @@ class ResumeTests extends StreamsSocketSupport {
 		List<StreamId> ids = published.stream().map(StreamId::parse).toList();
 		assertThat(ids).isSorted().doesNotHaveDuplicates();
 		assertThat(ids.stream().filter((id) -> id.sequence() > 0)).isNotEmpty();
-		try (TestClient client = this.sockets.connect("alice", "room:resume-10", "chat", "chat:" + published.get(0))) {
+		try (StreamsTestConnection client = this.sockets.connect("alice", "room:resume-10", "chat", "chat:" + published.get(0))) {
 			assertThat(Sockets.untilSynced(client, "chat").ids()).containsExactlyElementsOf(published.subList(1, 500));
 		}
 	}
 
 	private Sockets.Join resume(String stream, String feature, String since) {
-		try (TestClient client = this.sockets.connect("alice", stream, feature, feature + ":" + since)) {
+		try (StreamsTestConnection client = this.sockets.connect("alice", stream, feature, feature + ":" + since)) {
 			client.next("welcome");
 			return Sockets.untilSynced(client, feature);
 		}

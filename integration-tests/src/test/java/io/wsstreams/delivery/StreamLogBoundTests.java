@@ -6,7 +6,7 @@ import java.util.Map;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsServerTest;
 import io.wsstreams.it.StreamsSocketSupport;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
@@ -25,7 +25,7 @@ class StreamLogBoundTests extends StreamsSocketSupport {
 	void resumeIntoAnEvictedRangeIsNotRecoveredThenReceivesNewMessages() {
 		List<String> older = publish("room:bound-1", "log", 5);
 		List<String> published = publish("room:bound-2", "log", 30);
-		try (TestClient client = this.sockets.connect("alice", "room:bound-2", "log", "log:" + published.get(0))) {
+		try (StreamsTestConnection client = this.sockets.connect("alice", "room:bound-2", "log", "log:" + published.get(0))) {
 			client.next("welcome");
 			Sockets.Join join = Sockets.untilSynced(client, "log");
 			assertThat(join.recovered()).isFalse();
@@ -36,7 +36,7 @@ class StreamLogBoundTests extends StreamsSocketSupport {
 			assertThat(client.next().path("id").asString()).isEqualTo(live);
 			assertThat(client.drain()).isEmpty();
 		}
-		try (TestClient client = this.sockets.connect("alice", "room:bound-1", "log", "log:" + older.get(4))) {
+		try (StreamsTestConnection client = this.sockets.connect("alice", "room:bound-1", "log", "log:" + older.get(4))) {
 			client.next("welcome");
 			Sockets.Join join = Sockets.untilSynced(client, "log");
 			assertThat(join.recovered()).as("the whole log of the least recently used topic is gone").isFalse();

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsSocketSupport;
 import io.wsstreams.it.StreamsSocketTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,13 +19,13 @@ class UserDeliveryTests extends StreamsSocketSupport {
 
 	@Test
 	void publishToUserReachesEveryConnectionOfTheUserThatSelectedTheFeatureOnAnyStreamAndNoOther() {
-		try (TestClient bobRoom1 = this.sockets.join("bob", "room:user-1", "notifications");
-				TestClient bobRoom2 = this.sockets.join("bob", "room:user-2", "echo,notifications");
-				TestClient bobOtherTab = this.sockets.join("bob", "room:user-1", "notifications,echo");
-				TestClient bobWithoutFeature = this.sockets.join("bob", "room:user-1", "echo");
-				TestClient alice = this.sockets.join("alice", "room:user-1", "notifications")) {
+		try (StreamsTestConnection bobRoom1 = this.sockets.join("bob", "room:user-1", "notifications");
+				StreamsTestConnection bobRoom2 = this.sockets.join("bob", "room:user-2", "echo,notifications");
+				StreamsTestConnection bobOtherTab = this.sockets.join("bob", "room:user-1", "notifications,echo");
+				StreamsTestConnection bobWithoutFeature = this.sockets.join("bob", "room:user-1", "echo");
+				StreamsTestConnection alice = this.sockets.join("alice", "room:user-1", "notifications")) {
 			this.publisher.publishToUser("bob", "notifications", Map.of("text", "for bob"));
-			for (TestClient client : List.of(bobRoom1, bobRoom2, bobOtherTab)) {
+			for (StreamsTestConnection client : List.of(bobRoom1, bobRoom2, bobOtherTab)) {
 				JsonNode frame = client.next("notifications");
 				assertThat(frame.path("event").asString()).isEqualTo("message");
 				assertThat(frame.path("data").path("text").asString()).isEqualTo("for bob");
@@ -50,13 +50,13 @@ class UserDeliveryTests extends StreamsSocketSupport {
 
 	@Test
 	void publishToUserWithAStreamsFeatureIsALiveDeliveryNotLogged() {
-		try (TestClient bob = this.sockets.join("bob", "room:user-3", "log")) {
+		try (StreamsTestConnection bob = this.sockets.join("bob", "room:user-3", "log")) {
 			Sockets.untilSynced(bob, "log");
 			this.publisher.publishToUser("bob", "log", Map.of("text", "direct"));
 			JsonNode frame = bob.next("log");
 			assertThat(frame.path("data").path("text").asString()).isEqualTo("direct");
 		}
-		try (TestClient late = this.sockets.join("bob", "room:user-3", "log")) {
+		try (StreamsTestConnection late = this.sockets.join("bob", "room:user-3", "log")) {
 			assertThat(Sockets.untilSynced(late, "log").replay()).isEmpty();
 		}
 	}

@@ -11,7 +11,7 @@ import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.feature.CallbackFeatures.PendingReplies;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,19 +38,19 @@ class CompletionStageReplyTests extends SocketTestSupport {
 
 	@Test
 	void stageIsRepliedToWhenItCompletesAndDoesNotHoldTheConnectionMeanwhile() {
-		TestClient client = join(unique("alice"), "room:" + unique("later"), "hooks");
+		StreamsTestConnection client = join(unique("alice"), "room:" + unique("later"), "hooks");
 		client.next("hooks");
 		String first = unique("key");
 		String second = unique("key");
-		client.send(later("a1", first));
+		client.sendText(later("a1", first));
 		CompletableFuture<Object> firstStage = this.pending.take(first);
 		// The container thread is free while the stage is pending: the next frames are
 		// handled, and answered, before it completes.
 		assertOpen(client);
-		client.send(later("a2", second));
+		client.sendText(later("a2", second));
 		CompletableFuture<Object> secondStage = this.pending.take(second);
 		assertOpen(client);
-		client.send("{\"type\":\"hooks\",\"action\":\"now\",\"ref\":\"a3\",\"data\":{\"n\":3}}");
+		client.sendText("{\"type\":\"hooks\",\"action\":\"now\",\"ref\":\"a3\",\"data\":{\"n\":3}}");
 		assertThat(client.next().toString()).as("a stage that is complete already")
 			.isEqualTo("{\"type\":\"reply\",\"ref\":\"a3\",\"data\":{\"n\":3}}");
 		assertThat(client.drain()).as("nothing for the pending stages").isEmpty();
@@ -68,24 +68,24 @@ class CompletionStageReplyTests extends SocketTestSupport {
 
 	@Test
 	void stageThatCompletesExceptionallyIsAnsweredInternalErrorWithoutTheExceptionText() {
-		TestClient client = join(unique("alice"), "room:" + unique("later"), "hooks");
+		StreamsTestConnection client = join(unique("alice"), "room:" + unique("later"), "hooks");
 		client.next("hooks");
 		String failing = unique("key");
-		client.send(later("f1", failing));
+		client.sendText(later("f1", failing));
 		this.pending.take(failing).completeExceptionally(new IllegalStateException("secret internal detail"));
 		JsonNode error = client.next();
 		assertThat(error.toString())
 			.isEqualTo("{\"type\":\"error\",\"ref\":\"f1\",\"code\":\"INTERNAL_ERROR\",\"message\":\"Internal error\"}");
 
 		String wrapped = unique("key");
-		client.send(later("f2", wrapped));
+		client.sendText(later("f2", wrapped));
 		this.pending.take(wrapped)
 			.completeExceptionally(new CompletionException(new IllegalStateException("secret internal detail")));
 		assertThat(client.next().toString())
 			.isEqualTo("{\"type\":\"error\",\"ref\":\"f2\",\"code\":\"INTERNAL_ERROR\",\"message\":\"Internal error\"}");
 
 		String withoutRef = unique("key");
-		client.send("{\"type\":\"hooks\",\"action\":\"later\",\"data\":{\"key\":\"" + withoutRef + "\"}}");
+		client.sendText("{\"type\":\"hooks\",\"action\":\"later\",\"data\":{\"key\":\"" + withoutRef + "\"}}");
 		this.pending.take(withoutRef).completeExceptionally(new IllegalStateException("secret internal detail"));
 		JsonNode unreferenced = client.next();
 		assertThat(unreferenced.path("type").asString()).isEqualTo("error");
@@ -98,10 +98,10 @@ class CompletionStageReplyTests extends SocketTestSupport {
 
 	@Test
 	void stageThatCompletesWithAValidationFailureIsAnsweredValidationFailed() {
-		TestClient client = join(unique("alice"), "room:" + unique("later"), "hooks");
+		StreamsTestConnection client = join(unique("alice"), "room:" + unique("later"), "hooks");
 		client.next("hooks");
 		String key = unique("key");
-		client.send(later("v1", key));
+		client.sendText(later("v1", key));
 		this.pending.take(key).completeExceptionally(new StreamValidationException("text", "must not be blank"));
 		JsonNode error = client.next();
 		assertThat(error.path("ref").asString()).isEqualTo("v1");
@@ -111,16 +111,16 @@ class CompletionStageReplyTests extends SocketTestSupport {
 
 	@Test
 	void stageThatCompletesAfterTheClientLeftIsDroppedQuietly() {
-		TestClient client = connectAs(unique("alice"), "stream=room:" + unique("later") + "&clients=hooks");
+		StreamsTestConnection client = connectAs(unique("alice"), "stream=room:" + unique("later") + "&clients=hooks");
 		String connectionId = client.next("welcome").path("data").path("connectionId").asString();
 		client.next("hooks");
 		String key = unique("key");
-		client.send(later("gone", key));
+		client.sendText(later("gone", key));
 		CompletableFuture<Object> stage = this.pending.take(key);
 		client.close();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.get(connectionId) == null);
 		assertThat(stage.complete("too late")).isTrue();
-		TestClient next = join(unique("alice"), "room:" + unique("later"), "hooks");
+		StreamsTestConnection next = join(unique("alice"), "room:" + unique("later"), "hooks");
 		next.next("hooks");
 		assertOpen(next);
 	}

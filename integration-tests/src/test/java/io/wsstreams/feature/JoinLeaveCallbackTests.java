@@ -12,12 +12,12 @@ import io.wsstreams.OnJoin;
 import io.wsstreams.OnLeave;
 import io.wsstreams.feature.CallbackFeatures.Call;
 import io.wsstreams.feature.CallbackFeatures.Calls;
-import io.wsstreams.session.InMemorySessionRepository;
 import io.wsstreams.it.RawWebSocket;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
 import io.wsstreams.it.TestApplication;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.session.InMemorySessionRepository;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +51,7 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 	void onJoinIsCalledOncePerFeatureWithTheConnectionsContextAfterItsJoinFrames() {
 		String user = unique("alice");
 		String stream = "room:" + unique("join");
-		TestClient client = connectAs(user, "stream=" + stream + "&clients=" + FEATURES);
+		StreamsTestConnection client = connectAs(user, "stream=" + stream + "&clients=" + FEATURES);
 		JsonNode welcome = client.next();
 		assertThat(welcome.path("type").asString()).isEqualTo("welcome");
 		String connectionId = welcome.path("data").path("connectionId").asString();
@@ -72,9 +72,9 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 	void onLeaveIsCalledOncePerFeatureWithTheConnectionsContextWhenTheClientCloses() {
 		String alice = unique("alice");
 		String stream = "room:" + unique("leave");
-		TestClient bob = join(unique("bob"), stream, "hooks");
+		StreamsTestConnection bob = join(unique("bob"), stream, "hooks");
 		bob.next("hooks");
-		TestClient client = join(alice, stream, FEATURES);
+		StreamsTestConnection client = join(alice, stream, FEATURES);
 		// The callbacks run after the welcome: wait for bob's join and alice's two.
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.calls.on("join", stream).size() == 3);
 		String connectionId = this.calls.on("join", stream).get(1).connectionId();
@@ -117,11 +117,11 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 	@Test
 	void refusedConnectionsGetNoCallbacks() {
 		String stream = "admin:" + unique("refused");
-		TestClient forbidden = connectAs(unique("alice"), "stream=" + stream + "&clients=hooks,notifications");
+		StreamsTestConnection forbidden = connectAs(unique("alice"), "stream=" + stream + "&clients=hooks,notifications");
 		assertClosed(forbidden, 4403, "Forbidden: notifications");
-		TestClient unknown = connectAs(unique("alice"), "stream=" + stream + "&clients=hooks,nope");
+		StreamsTestConnection unknown = connectAs(unique("alice"), "stream=" + stream + "&clients=hooks,nope");
 		assertClosed(unknown, 1008, "Unknown client: nope");
-		TestClient admitted = join(unique("admin"), stream, "hooks,notifications");
+		StreamsTestConnection admitted = join(unique("admin"), stream, "hooks,notifications");
 		admitted.next("hooks");
 		admitted.close();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.calls.on("leave", stream).size() == 1);
@@ -135,7 +135,7 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class,
 				CallbackFeatures.class)
 			.run("--server.port=0", "--spring.autoconfigure.exclude=" + excluded, "--spring.main.banner-mode=off");
-		List<TestClient> clients = new ArrayList<>();
+		List<StreamsTestConnection> clients = new ArrayList<>();
 		try {
 			Calls calls = context.getBean(Calls.class);
 			InMemorySessionRepository sessions = context.getBean(InMemorySessionRepository.class);
@@ -147,7 +147,7 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 				MapSession session = sessions.createSession();
 				session.setAttribute("user", "user-" + (i % 3));
 				sessions.save(session);
-				TestClient client = TestClient.connect(
+				StreamsTestConnection client = StreamsTestConnection.open(
 						URI.create("ws://localhost:" + port + "/ws?stream=" + stream + "&clients=" + FEATURES),
 						Map.of(AUTH_TOKEN, session.getId()));
 				clients.add(client);
@@ -169,13 +169,13 @@ class JoinLeaveCallbackTests extends SocketTestSupport {
 					.containsExactly(new Call("leave", join.feature(), join.connectionId(), stream, join.user(),
 							join.clients()));
 			}
-			for (TestClient client : clients) {
-				assertThat(client.awaitClose()).isEqualTo(1012);
+			for (StreamsTestConnection client : clients) {
+				assertThat(client.awaitClose().code()).isEqualTo(1012);
 			}
 		}
 		finally {
 			context.close();
-			clients.forEach(TestClient::close);
+			clients.forEach(StreamsTestConnection::close);
 		}
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import io.wsstreams.StreamContext;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,12 +25,12 @@ class StreamContextSendTests extends SocketTestSupport {
 	void sendReachesTheCallingConnectionOnly() {
 		String alice = unique("alice");
 		String stream = "room:" + unique("send");
-		TestClient caller = joined(alice, stream, "hooks");
-		TestClient otherTab = joined(alice, stream, "hooks");
-		TestClient bob = joined(unique("bob"), stream, "hooks");
-		TestClient elsewhere = joined(alice, "room:" + unique("send"), "hooks");
+		StreamsTestConnection caller = joined(alice, stream, "hooks");
+		StreamsTestConnection otherTab = joined(alice, stream, "hooks");
+		StreamsTestConnection bob = joined(unique("bob"), stream, "hooks");
+		StreamsTestConnection elsewhere = joined(alice, "room:" + unique("send"), "hooks");
 
-		caller.send("{\"type\":\"hooks\",\"action\":\"whisper\",\"ref\":\"w1\",\"data\":{\"text\":\"psst\"}}");
+		caller.sendText("{\"type\":\"hooks\",\"action\":\"whisper\",\"ref\":\"w1\",\"data\":{\"text\":\"psst\"}}");
 		List<JsonNode> frames = List.of(caller.next(), caller.next());
 		assertThat(frames).extracting((frame) -> frame.path("type").asString())
 			.as("the event and the reply, each once")
@@ -45,7 +45,7 @@ class StreamContextSendTests extends SocketTestSupport {
 		assertThat(whisper.path("ts").asLong()).isPositive();
 		assertOpen(caller);
 
-		for (TestClient other : List.of(otherTab, bob, elsewhere)) {
+		for (StreamsTestConnection other : List.of(otherTab, bob, elsewhere)) {
 			// The pong comes after anything sent to it before.
 			assertOpen(other);
 			assertThat(other.received()).noneMatch((frame) -> "whisper".equals(frame.path("event").asString()));
@@ -55,8 +55,8 @@ class StreamContextSendTests extends SocketTestSupport {
 	@Test
 	void sendFromAJoinCallbackReachesTheJoiningConnectionOnly() {
 		String stream = "room:" + unique("send");
-		TestClient bob = joined(unique("bob"), stream, "hooks");
-		TestClient alice = join(unique("alice"), stream, "hooks");
+		StreamsTestConnection bob = joined(unique("bob"), stream, "hooks");
+		StreamsTestConnection alice = join(unique("alice"), stream, "hooks");
 		JsonNode hello = alice.next();
 		assertThat(hello.path("type").asString() + " " + hello.path("event").asString()).isEqualTo("hooks hello");
 		assertThat(hello.path("data").toString()).isEqualTo("{\"feature\":\"hooks\"}");
@@ -69,15 +69,15 @@ class StreamContextSendTests extends SocketTestSupport {
 	@Test
 	void sendOfAStreamsFeatureIsNotLogged() {
 		String stream = "room:" + unique("send");
-		TestClient caller = joined(unique("alice"), stream, "hooks-log");
-		caller.send("{\"type\":\"hooks-log\",\"action\":\"whisper\",\"data\":{\"text\":\"psst\"}}");
+		StreamsTestConnection caller = joined(unique("alice"), stream, "hooks-log");
+		caller.sendText("{\"type\":\"hooks-log\",\"action\":\"whisper\",\"data\":{\"text\":\"psst\"}}");
 		JsonNode whisper = caller.next();
 		assertThat(whisper.path("event").asString()).isEqualTo("whisper");
 		assertThat(whisper.has("id")).as("not an entry of the log").isFalse();
-		caller.send("{\"type\":\"hooks-log\",\"action\":\"post\",\"data\":{\"text\":\"public\"}}");
+		caller.sendText("{\"type\":\"hooks-log\",\"action\":\"post\",\"data\":{\"text\":\"public\"}}");
 		assertThat(caller.next().path("event").asString()).isEqualTo("post");
 
-		TestClient late = join(unique("bob"), stream, "hooks-log");
+		StreamsTestConnection late = join(unique("bob"), stream, "hooks-log");
 		JsonNode replayed = late.next();
 		assertThat(replayed.path("event").asString()).isEqualTo("post");
 		assertThat(late.next().path("event").asString()).isEqualTo("synced");
@@ -86,8 +86,8 @@ class StreamContextSendTests extends SocketTestSupport {
 	/**
 	 * Joins with a feature and takes the frame its join callback sent.
 	 */
-	private TestClient joined(String user, String stream, String feature) {
-		TestClient client = join(user, stream, feature);
+	private StreamsTestConnection joined(String user, String stream, String feature) {
+		StreamsTestConnection client = join(user, stream, feature);
 		client.next((frame) -> feature.equals(frame.path("type").asString())
 				&& "hello".equals(frame.path("event").asString()));
 		return client;

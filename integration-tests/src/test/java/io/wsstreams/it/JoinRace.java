@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.wsstreams.protocol.StreamId;
+import io.wsstreams.test.StreamsTestConnection;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -124,7 +125,7 @@ public record JoinRace(String feature, int publishers, int clients, Duration run
 		@Nullable StreamId last = null;
 		while (System.nanoTime() < end) {
 			String since = (last != null) ? this.feature + ":" + last : null;
-			try (TestClient client = connect.connect(user, since)) {
+			try (StreamsTestConnection client = connect.connect(user, since)) {
 				assertThat(client.next().path("type").asString()).isEqualTo("welcome");
 				int toRead = ThreadLocalRandom.current().nextInt(1, this.maxRead);
 				for (int read = 0; read < toRead;) {
@@ -133,12 +134,12 @@ public record JoinRace(String feature, int publishers, int clients, Duration run
 						frame = client.next();
 					}
 					catch (AssertionError ex) {
-						if (!client.isClosed() || !client.closeReason().startsWith("error:")) {
+						if (!client.isClosed() || !client.awaitClose().reason().startsWith("error:")) {
 							throw ex;
 						}
 						// The client's own WebSocket failed the connection: rejoin, as a
 						// real client does after a network error. Counted; must stay rare.
-						errors.add(client.closeReason());
+						errors.add(client.awaitClose().reason());
 						break;
 					}
 					if ("synced".equals(frame.path("event").asString())) {
@@ -183,7 +184,7 @@ public record JoinRace(String feature, int publishers, int clients, Duration run
 		 * @param since the resume point, {@code feature:id}, or {@code null}
 		 * @return the client, whose welcome is not taken yet
 		 */
-		TestClient connect(String user, @Nullable String since);
+		StreamsTestConnection connect(String user, @Nullable String since);
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.wsstreams.test.StreamsTestConnection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,7 +35,7 @@ public final class RedisNodes implements AutoCloseable {
 
 	private final List<NodeProcess> processes = new ArrayList<>();
 
-	private final List<TestClient> clients = new ArrayList<>();
+	private final List<StreamsTestConnection> clients = new ArrayList<>();
 
 	/**
 	 * Skips or fails (on CI) the calling test unless Redis answers.
@@ -166,7 +167,7 @@ public final class RedisNodes implements AutoCloseable {
 	 * @param clients the features
 	 * @return the client, past its welcome
 	 */
-	public TestClient join(int port, String user, String stream, String clients) {
+	public StreamsTestConnection join(int port, String user, String stream, String clients) {
 		return SocketTestSupport.welcomed(connect(port, signIn(user), "stream=" + stream + "&clients=" + clients));
 	}
 
@@ -177,8 +178,8 @@ public final class RedisNodes implements AutoCloseable {
 	 * @param query the query
 	 * @return the client
 	 */
-	public TestClient connect(int port, @Nullable String sessionId, String query) {
-		TestClient client = TestClient.connect(URI.create("ws://localhost:" + port + "/ws?" + query),
+	public StreamsTestConnection connect(int port, @Nullable String sessionId, String query) {
+		StreamsTestConnection client = StreamsTestConnection.open(URI.create("ws://localhost:" + port + "/ws?" + query),
 				(sessionId != null) ? Map.of("X-Auth-Token", sessionId) : Map.of());
 		this.clients.add(client);
 		return client;
@@ -186,7 +187,7 @@ public final class RedisNodes implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		this.clients.forEach(TestClient::close);
+		this.clients.forEach(StreamsTestConnection::close);
 		this.nodes.forEach(ConfigurableApplicationContext::close);
 		for (NodeProcess process : this.processes) {
 			process.close();

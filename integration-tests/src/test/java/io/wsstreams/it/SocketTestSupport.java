@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstreams.session.InMemorySessionRepository;
-import io.wsstreams.it.TestClient.HandshakeFailed;
+import io.wsstreams.test.HandshakeRefusedException;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.AfterEach;
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +31,7 @@ public abstract class SocketTestSupport {
 
 	private static final AtomicInteger sequence = new AtomicInteger();
 
-	private final List<TestClient> clients = new ArrayList<>();
+	private final List<StreamsTestConnection> clients = new ArrayList<>();
 
 	@LocalServerPort
 	protected int port;
@@ -40,7 +41,7 @@ public abstract class SocketTestSupport {
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestClient::close);
+		this.clients.forEach(StreamsTestConnection::close);
 		this.clients.clear();
 	}
 
@@ -75,17 +76,17 @@ public abstract class SocketTestSupport {
 	 * @param headers the request headers
 	 * @return the client, closed after the test
 	 */
-	protected TestClient connect(String query, Map<String, String> headers) {
-		TestClient client = TestClient.connect(uri(query), headers);
+	protected StreamsTestConnection connect(String query, Map<String, String> headers) {
+		StreamsTestConnection client = StreamsTestConnection.open(uri(query), headers);
 		this.clients.add(client);
 		return client;
 	}
 
-	protected TestClient connectWithSession(String sessionId, String query) {
+	protected StreamsTestConnection connectWithSession(String sessionId, String query) {
 		return connect(query, Map.of(AUTH_TOKEN, sessionId));
 	}
 
-	protected TestClient connectAs(String user, String query) {
+	protected StreamsTestConnection connectAs(String user, String query) {
 		return connectWithSession(signIn(user), query);
 	}
 
@@ -96,7 +97,7 @@ public abstract class SocketTestSupport {
 	 * @param clients the {@code clients} parameter
 	 * @return the welcomed client
 	 */
-	protected TestClient join(String user, String stream, String clients) {
+	protected StreamsTestConnection join(String user, String stream, String clients) {
 		return welcomed(connectAs(user, "stream=" + stream + "&clients=" + clients));
 	}
 
@@ -106,9 +107,9 @@ public abstract class SocketTestSupport {
 	 * @param stream the stream to join
 	 */
 	protected void assertLargeFrameEchoed(String stream) {
-		TestClient client = join(unique("alice"), stream, "echo");
+		StreamsTestConnection client = join(unique("alice"), stream, "echo");
 		String text = "y".repeat(4096);
-		client.send("{\"type\":\"echo\",\"ref\":\"big\",\"data\":\"" + text + "\"}");
+		client.sendText("{\"type\":\"echo\",\"ref\":\"big\",\"data\":\"" + text + "\"}");
 		JsonNode reply = client.next();
 		assertThat(reply.path("ref").asString()).isEqualTo("big");
 		assertThat(reply.path("data").asString()).isEqualTo(text);
@@ -119,7 +120,7 @@ public abstract class SocketTestSupport {
 	 * @param client the client
 	 * @return the client
 	 */
-	public static TestClient welcomed(TestClient client) {
+	public static StreamsTestConnection welcomed(StreamsTestConnection client) {
 		JsonNode welcome = client.next();
 		assertThat(welcome.path("type").asString()).as("first frame %s", welcome).isEqualTo("welcome");
 		return client;
@@ -132,7 +133,7 @@ public abstract class SocketTestSupport {
 	 * @return the status
 	 */
 	protected int refusedStatus(String query, Map<String, String> headers) {
-		HandshakeFailed failure = catchThrowableOfType(HandshakeFailed.class, () -> connect(query, headers));
+		HandshakeRefusedException failure = catchThrowableOfType(HandshakeRefusedException.class, () -> connect(query, headers));
 		assertThat(failure).as("handshake refused").isNotNull();
 		return failure.status();
 	}
@@ -143,9 +144,9 @@ public abstract class SocketTestSupport {
 	 * @param code the close code
 	 * @param reason the close reason
 	 */
-	protected static void assertClosed(TestClient client, int code, String reason) {
-		assertThat(client.awaitClose()).as("close code").isEqualTo(code);
-		assertThat(client.closeReason()).isEqualTo(reason);
+	protected static void assertClosed(StreamsTestConnection client, int code, String reason) {
+		assertThat(client.awaitClose().code()).as("close code").isEqualTo(code);
+		assertThat(client.awaitClose().reason()).isEqualTo(reason);
 	}
 
 	/**
@@ -153,9 +154,9 @@ public abstract class SocketTestSupport {
 	 * an application ping's pong is the next frame.
 	 * @param client the client
 	 */
-	public static void assertOpen(TestClient client) {
+	public static void assertOpen(StreamsTestConnection client) {
 		String ref = unique("alive");
-		client.send("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
+		client.sendText("{\"type\":\"ping\",\"ref\":\"" + ref + "\"}");
 		JsonNode pong = client.next();
 		assertThat(pong.path("type").asString()).as("answer to ping %s: %s", ref, pong).isEqualTo("pong");
 		assertThat(pong.path("ref").asString()).isEqualTo(ref);

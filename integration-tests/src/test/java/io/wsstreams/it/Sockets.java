@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsstreams.session.InMemorySessionRepository;
+import io.wsstreams.test.StreamsTestConnection;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +36,7 @@ public final class Sockets {
 	 * @param since resume points such as {@code log:1-0}, or {@code null}
 	 * @return the client, whose welcome frame is not taken yet
 	 */
-	public TestClient connect(@Nullable String user, String stream, String clients, @Nullable String since) {
+	public StreamsTestConnection connect(@Nullable String user, String stream, String clients, @Nullable String since) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		if (user != null) {
 			MapSession session = this.sessions.createSession();
@@ -44,7 +45,7 @@ public final class Sockets {
 			headers.put("X-Auth-Token", session.getId());
 		}
 		String query = "stream=" + stream + "&clients=" + clients + ((since != null) ? "&since=" + since : "");
-		return TestClient.connect(URI.create("ws://localhost:" + this.port + "/ws?" + query), headers);
+		return StreamsTestConnection.open(URI.create("ws://localhost:" + this.port + "/ws?" + query), headers);
 	}
 
 	/**
@@ -54,8 +55,8 @@ public final class Sockets {
 	 * @param clients the selected features, comma separated
 	 * @return the client
 	 */
-	public TestClient join(@Nullable String user, String stream, String clients) {
-		TestClient client = connect(user, stream, clients, null);
+	public StreamsTestConnection join(@Nullable String user, String stream, String clients) {
+		StreamsTestConnection client = connect(user, stream, clients, null);
 		client.next("welcome");
 		return client;
 	}
@@ -76,7 +77,7 @@ public final class Sockets {
 	 * @param feature the feature
 	 * @return the replayed frames and the {@code synced} event
 	 */
-	public static Join untilSynced(TestClient client, String feature) {
+	public static Join untilSynced(StreamsTestConnection client, String feature) {
 		List<JsonNode> replay = new ArrayList<>();
 		while (true) {
 			JsonNode frame = client.next();

@@ -8,7 +8,7 @@ import io.wsstreams.StreamPublisher;
 import io.wsstreams.it.RedisTestSupport;
 import io.wsstreams.it.StreamsServerTest;
 import io.wsstreams.it.TestApplication;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -72,12 +72,12 @@ final class Node implements AutoCloseable {
 	 * @param since resume points, or {@code null}
 	 * @return the client, whose welcome is not taken yet
 	 */
-	TestClient connect(String user, String stream, String clients, @Nullable String since) {
+	StreamsTestConnection connect(String user, String stream, String clients, @Nullable String since) {
 		MapSession session = sessionRepository.createSession();
 		session.setAttribute("user", user);
 		sessionRepository.save(session);
 		String query = "stream=" + stream + "&clients=" + clients + ((since != null) ? "&since=" + since : "");
-		return TestClient.connect(URI.create("ws://localhost:" + this.port + "/ws?" + query),
+		return StreamsTestConnection.open(URI.create("ws://localhost:" + this.port + "/ws?" + query),
 				Map.of("X-Auth-Token", session.getId()));
 	}
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.wsstreams.StreamPublisher;
 import io.wsstreams.it.NodeProcess;
 import io.wsstreams.it.RedisNodes;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,11 +36,11 @@ class NodeLossTests {
 			StreamPublisher publisher = nodes.node(0).getBean(StreamPublisher.class);
 			String stream = "room:" + UUID.randomUUID();
 			String query = "stream=" + stream + "&clients=chat";
-			List<TestClient> clients = new ArrayList<>();
+			List<StreamsTestConnection> clients = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				clients.add(welcomed(nodes.connect(doomed.port(), nodes.signIn("reader-" + i), query)));
 			}
-			for (TestClient client : clients) {
+			for (StreamsTestConnection client : clients) {
 				client.next((frame) -> "synced".equals(frame.path("event").asString()));
 			}
 			List<String> published = new CopyOnWriteArrayList<>();
@@ -52,14 +52,14 @@ class NodeLossTests {
 				}
 			});
 			List<List<String>> seen = new ArrayList<>();
-			for (TestClient client : clients) {
+			for (StreamsTestConnection client : clients) {
 				List<String> ids = new ArrayList<>();
 				ids.add(nextMessage(client).path("id").asString());
 				seen.add(ids);
 			}
 			doomed.kill();
 			for (int i = 0; i < clients.size(); i++) {
-				TestClient client = clients.get(i);
+				StreamsTestConnection client = clients.get(i);
 				List<String> ids = seen.get(i);
 				// What arrived before the node died, up to its close.
 				for (JsonNode frame : readUntilClosed(client)) {
@@ -67,7 +67,7 @@ class NodeLossTests {
 						ids.add(frame.path("id").asString());
 					}
 				}
-				TestClient resumed = welcomed(nodes.connect(survivor, nodes.signIn("reader-" + i),
+				StreamsTestConnection resumed = welcomed(nodes.connect(survivor, nodes.signIn("reader-" + i),
 						query + "&since=chat:" + ids.get(ids.size() - 1)));
 				clients.set(i, resumed);
 			}
@@ -80,7 +80,7 @@ class NodeLossTests {
 			publishes.get(10, TimeUnit.SECONDS);
 			for (int i = 0; i < clients.size(); i++) {
 				List<String> ids = seen.get(i);
-				TestClient client = clients.get(i);
+				StreamsTestConnection client = clients.get(i);
 				// The replay, then synced, then live messages.
 				JsonNode frame = client.next();
 				while (!"synced".equals(frame.path("event").asString())) {
@@ -101,13 +101,13 @@ class NodeLossTests {
 		}
 	}
 
-	private static JsonNode nextMessage(TestClient client) {
+	private static JsonNode nextMessage(StreamsTestConnection client) {
 		return client.next((frame) -> "chat".equals(frame.path("type").asString())
 				&& "message".equals(frame.path("event").asString()));
 	}
 
-	private static List<JsonNode> readUntilClosed(TestClient client) {
-		client.awaitClose(Duration.ofSeconds(10));
+	private static List<JsonNode> readUntilClosed(StreamsTestConnection client) {
+		client.awaitClose(Duration.ofSeconds(10)).code();
 		return client.drain();
 	}
 

@@ -10,13 +10,13 @@ import java.util.function.Function;
 
 import io.wsstreams.StreamPublisher;
 import io.wsstreams.actuate.StreamsHealthIndicator;
-import io.wsstreams.protocol.StreamId;
 import io.wsstreams.it.RedisNodes;
 import io.wsstreams.it.RedisServer;
 import io.wsstreams.it.RedisTestSupport;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.TcpProxy;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.protocol.StreamId;
+import io.wsstreams.test.StreamsTestConnection;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -85,12 +85,12 @@ class RedisOutageTests {
 			acknowledged.add(publisher(two.b()).publish(STREAM, "chat", Map.of("text", "app on b")).id());
 			awaitHealth(two.a(), Status.UP);
 			acknowledged.add(send(two.onA, "after on a"));
-			for (TestClient client : two.clients()) {
+			for (StreamsTestConnection client : two.clients()) {
 				assertReceivedOnceInOrder(client, acknowledged);
 			}
 			assertPubSubReaches(two.onB, two.onA, "live after");
 			assertPubSubReaches(two.onA, two.onB, "live back");
-			assertThat(two.clients()).noneMatch(TestClient::isClosed);
+			assertThat(two.clients()).noneMatch(StreamsTestConnection::isClosed);
 		}
 	}
 
@@ -112,7 +112,7 @@ class RedisOutageTests {
 			acknowledged.add(send(two.onB, "after on b"));
 			awaitHealth(two.a(), Status.UP);
 			acknowledged.add(send(two.onA, "after on a"));
-			for (TestClient client : two.clients()) {
+			for (StreamsTestConnection client : two.clients()) {
 				assertReceivedOnceInOrder(client, acknowledged);
 			}
 			assertPubSubReaches(two.onB, two.onA, "live after");
@@ -139,7 +139,7 @@ class RedisOutageTests {
 			acknowledged.add(send(two.onA, "after on a"));
 			acknowledged.add(send(two.onB, "after on b"));
 			// Appends that timed out may reach Redis once it answers again: once, in order.
-			for (TestClient client : two.clients()) {
+			for (StreamsTestConnection client : two.clients()) {
 				List<String> received = awaitReceived(client, acknowledged);
 				assertThat(received).isSortedAccordingTo(RedisOutageTests::compareIds).doesNotHaveDuplicates();
 				assertThat(textsOf(client)).doesNotHaveDuplicates()
@@ -161,7 +161,7 @@ class RedisOutageTests {
 			JsonNode answer = loseTheAnswer(two, (ref) -> chat(ref, "answer lost"),
 					() -> textsOf(two.onB).contains("answer lost"));
 			String after = send(two.onA, "after");
-			for (TestClient client : two.clients()) {
+			for (StreamsTestConnection client : two.clients()) {
 				awaitReceived(client, List.of(after));
 				assertThat(textsOf(client)).containsExactly("before", "answer lost", "after");
 			}
@@ -196,21 +196,21 @@ class RedisOutageTests {
 			two.redis.stop();
 			two.redis.start();
 			long back = System.nanoTime();
-			for (TestClient client : two.clients()) {
-				assertThat(client.awaitClose(CHECK_INTERVAL.plus(RECOVERY))).isEqualTo(4401);
-				assertThat(client.closeReason()).isEqualTo("Session ended");
+			for (StreamsTestConnection client : two.clients()) {
+				assertThat(client.awaitClose(CHECK_INTERVAL.plus(RECOVERY)).code()).isEqualTo(4401);
+				assertThat(client.awaitClose().reason()).isEqualTo("Session ended");
 			}
 			Duration closed = Duration.ofNanos(System.nanoTime() - back);
 			assertThat(closed).as("closed after Redis answered").isLessThan(CHECK_INTERVAL.plusSeconds(3));
 			awaitHealth(two.a(), Status.UP);
 			awaitHealth(two.b(), Status.UP);
-			TestClient resumed = two.nodes.connect(two.portB, two.nodes.signIn("bob"),
+			StreamsTestConnection resumed = two.nodes.connect(two.portB, two.nodes.signIn("bob"),
 					"stream=" + STREAM + "&clients=" + CLIENTS + "&since=chat:" + last);
 			assertThat(resumed.next().path("type").asString()).isEqualTo("welcome");
 			Sockets.Join join = Sockets.untilSynced(resumed, "chat");
 			assertThat(join.replay()).isEmpty();
 			assertThat(join.recovered()).isFalse();
-			TestClient publisher = join(two.nodes, two.portA, "alice");
+			StreamsTestConnection publisher = join(two.nodes, two.portA, "alice");
 			String next = send(publisher, "new");
 			assertThat(awaitReceived(resumed, List.of(next))).containsExactly(next);
 		}
@@ -221,16 +221,16 @@ class RedisOutageTests {
 				"--ws-streams.session.check-interval=" + CHECK_INTERVAL.toMillis() + "ms" };
 	}
 
-	private TestClient join(RedisNodes nodes, int port, String user) {
-		TestClient client = nodes.join(port, user, STREAM, CLIENTS);
+	private StreamsTestConnection join(RedisNodes nodes, int port, String user) {
+		StreamsTestConnection client = nodes.join(port, user, STREAM, CLIENTS);
 		Sockets.untilSynced(client, "chat");
 		return client;
 	}
 
 	/** Sends a chat message and returns the id its reply carries. */
-	private String send(TestClient client, String text) {
+	private String send(StreamsTestConnection client, String text) {
 		String ref = ref();
-		client.send(chat(ref, text));
+		client.sendText(chat(ref, text));
 		JsonNode answer = client.next((frame) -> ref.equals(frame.path("ref").asString()));
 		assertThat(answer.path("type").asString()).as("answer %s", answer).isEqualTo("reply");
 		return answer.path("id").asString();
@@ -249,7 +249,7 @@ class RedisOutageTests {
 	private JsonNode loseTheAnswer(TwoNodes two, Function<String, String> frame, Callable<Boolean> done) {
 		two.proxy().holdReplies();
 		String ref = ref();
-		two.onA.send(frame.apply(ref));
+		two.onA.sendText(frame.apply(ref));
 		Awaitility.await().atMost(RECOVERY).until(done);
 		two.proxy().cut();
 		two.proxy().restore();
@@ -258,10 +258,10 @@ class RedisOutageTests {
 		return answer;
 	}
 
-	private void assertPublishFails(TestClient client, String text) {
+	private void assertPublishFails(StreamsTestConnection client, String text) {
 		String ref = ref();
 		long start = System.nanoTime();
-		client.send(chat(ref, text));
+		client.sendText(chat(ref, text));
 		JsonNode answer = client.next((frame) -> ref.equals(frame.path("ref").asString()));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to the error").isLessThan(ERROR_BOUND);
 		assertThat(answer.path("type").asString()).as("answer %s", answer).isEqualTo("error");
@@ -280,14 +280,14 @@ class RedisOutageTests {
 				+ "\"}}";
 	}
 
-	private void publishLive(TestClient client, String text) {
+	private void publishLive(StreamsTestConnection client, String text) {
 		String ref = ref();
-		client.send(live(ref, text));
+		client.sendText(live(ref, text));
 		JsonNode answer = client.next((frame) -> ref.equals(frame.path("ref").asString()));
 		assertThat(answer.path("type").asString()).as("answer %s", answer).isEqualTo("reply");
 	}
 
-	private void assertPubSubReaches(TestClient from, TestClient to, String text) {
+	private void assertPubSubReaches(StreamsTestConnection from, StreamsTestConnection to, String text) {
 		publishLive(from, text);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> liveTexts(to).contains(text));
 		assertThat(liveTexts(to)).containsOnlyOnce(text);
@@ -309,12 +309,12 @@ class RedisOutageTests {
 	 * Waits until a client received every acknowledged message, then checks that it
 	 * received nothing else, each once, in order.
 	 */
-	private static void assertReceivedOnceInOrder(TestClient client, List<String> acknowledged) {
+	private static void assertReceivedOnceInOrder(StreamsTestConnection client, List<String> acknowledged) {
 		List<String> received = awaitReceived(client, acknowledged);
 		assertThat(received).containsExactlyElementsOf(sorted(acknowledged));
 	}
 
-	private static List<String> awaitReceived(TestClient client, List<String> expected) {
+	private static List<String> awaitReceived(StreamsTestConnection client, List<String> expected) {
 		Awaitility.await().atMost(RECOVERY).until(() -> ids(client).containsAll(expected));
 		return ids(client);
 	}
@@ -328,15 +328,15 @@ class RedisOutageTests {
 	}
 
 	/** The ids of the chat messages a client received, in order. */
-	private static List<String> ids(TestClient client) {
+	private static List<String> ids(StreamsTestConnection client) {
 		return chatMessages(client).stream().map((frame) -> frame.path("id").asString()).toList();
 	}
 
-	private static List<String> textsOf(TestClient client) {
+	private static List<String> textsOf(StreamsTestConnection client) {
 		return chatMessages(client).stream().map((frame) -> frame.path("data").path("text").asString()).toList();
 	}
 
-	private static List<JsonNode> chatMessages(TestClient client) {
+	private static List<JsonNode> chatMessages(StreamsTestConnection client) {
 		return client.received()
 			.stream()
 			.filter((frame) -> "chat".equals(frame.path("type").asString())
@@ -344,7 +344,7 @@ class RedisOutageTests {
 			.toList();
 	}
 
-	private static List<String> liveTexts(TestClient client) {
+	private static List<String> liveTexts(StreamsTestConnection client) {
 		return client.received()
 			.stream()
 			.filter((frame) -> "echo".equals(frame.path("type").asString())
@@ -374,9 +374,9 @@ class RedisOutageTests {
 
 		private final int portB;
 
-		private final TestClient onA;
+		private final StreamsTestConnection onA;
 
-		private final TestClient onB;
+		private final StreamsTestConnection onB;
 
 		/**
 		 * Starts the nodes.
@@ -414,7 +414,7 @@ class RedisOutageTests {
 			return this.proxy;
 		}
 
-		List<TestClient> clients() {
+		List<StreamsTestConnection> clients() {
 			return List.of(this.onA, this.onB);
 		}
 

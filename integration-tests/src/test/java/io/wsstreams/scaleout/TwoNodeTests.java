@@ -13,7 +13,7 @@ import io.wsstreams.broker.redis.RedisMessageBroker;
 import io.wsstreams.it.JoinRace;
 import io.wsstreams.it.RedisTestSupport;
 import io.wsstreams.it.Sockets;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +44,7 @@ class TwoNodeTests {
 
 	private static Node b;
 
-	private final List<TestClient> clients = new ArrayList<>();
+	private final List<StreamsTestConnection> clients = new ArrayList<>();
 
 	@BeforeAll
 	static void startNodes() {
@@ -74,7 +74,7 @@ class TwoNodeTests {
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestClient::close);
+		this.clients.forEach(StreamsTestConnection::close);
 	}
 
 	@Test
@@ -86,10 +86,10 @@ class TwoNodeTests {
 	@Test
 	void aPubSubPublicationOnOneNodeReachesClientsOnTheOtherWithoutTheSender() {
 		String stream = "room:" + unique("pubsub");
-		TestClient onA = joined(a, "alice", stream, "echo");
-		TestClient sender = joined(b, "bob", stream, "echo");
-		TestClient besideSender = joined(b, "carol", stream, "echo");
-		sender.send("{\"type\":\"echo\",\"action\":\"others\",\"data\":{\"text\":\"hi\"}}");
+		StreamsTestConnection onA = joined(a, "alice", stream, "echo");
+		StreamsTestConnection sender = joined(b, "bob", stream, "echo");
+		StreamsTestConnection besideSender = joined(b, "carol", stream, "echo");
+		sender.sendText("{\"type\":\"echo\",\"action\":\"others\",\"data\":{\"text\":\"hi\"}}");
 		JsonNode received = onA.next("echo");
 		assertThat(received.path("event").asString()).isEqualTo("message");
 		assertThat(received.path("from").asString()).isEqualTo("bob");
@@ -97,7 +97,7 @@ class TwoNodeTests {
 		assertThat(besideSender.next("echo").path("data").path("text").asString()).isEqualTo("hi");
 		assertNothingMore(sender);
 		a.publisher().publish(stream, "echo", Map.of("text", "from a"));
-		for (TestClient client : List.of(onA, sender, besideSender)) {
+		for (StreamsTestConnection client : List.of(onA, sender, besideSender)) {
 			assertThat(client.next("echo").path("data").path("text").asString()).isEqualTo("from a");
 		}
 	}
@@ -105,7 +105,7 @@ class TwoNodeTests {
 	@Test
 	void aLogAppendedOnOneNodeIsDeliveredReplayedResumedAndPagedOnTheOther() {
 		String stream = "room:" + unique("log");
-		TestClient live = b.connect("dave", stream, "log", null);
+		StreamsTestConnection live = b.connect("dave", stream, "log", null);
 		live.next("welcome");
 		assertThat(Sockets.untilSynced(live, "log").replay()).isEmpty();
 		List<String> published = publish(a, stream, 6);
@@ -119,9 +119,9 @@ class TwoNodeTests {
 		assertThat(resumed.ids()).containsExactlyElementsOf(published.subList(3, 6));
 		assertThat(resumed.recovered()).isTrue();
 		assertThat(resumed.last()).isEqualTo(published.get(5));
-		TestClient pager = connected(b, "frank", stream, "log", null);
+		StreamsTestConnection pager = connected(b, "frank", stream, "log", null);
 		Sockets.untilSynced(pager, "log");
-		pager.send("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"h1\",\"data\":{\"before\":\"" + published.get(4)
+		pager.sendText("{\"type\":\"log\",\"action\":\"history\",\"ref\":\"h1\",\"data\":{\"before\":\"" + published.get(4)
 				+ "\",\"limit\":2}}");
 		JsonNode page = pager.next("reply").path("data");
 		assertThat(Sockets.ids(toList(page.path("messages")))).containsExactlyElementsOf(published.subList(2, 4));
@@ -131,7 +131,7 @@ class TwoNodeTests {
 	@Test
 	void aPublicationToAUserOnOneNodeReachesTheUsersConnectionOnTheOther() {
 		String user = unique("grace");
-		TestClient onB = joined(b, user, "room:" + unique("user"), "notifications");
+		StreamsTestConnection onB = joined(b, user, "room:" + unique("user"), "notifications");
 		a.publisher().publishToUser(user, "notifications", "note", Map.of("text", "for you"));
 		JsonNode note = onB.next("notifications");
 		assertThat(note.path("event").asString()).isEqualTo("note");
@@ -153,20 +153,20 @@ class TwoNodeTests {
 			.toList();
 	}
 
-	private TestClient connected(Node node, String user, String stream, String clients, @Nullable String since) {
-		TestClient client = node.connect(user, stream, clients, since);
+	private StreamsTestConnection connected(Node node, String user, String stream, String clients, @Nullable String since) {
+		StreamsTestConnection client = node.connect(user, stream, clients, since);
 		this.clients.add(client);
 		assertThat(client.next().path("type").asString()).isEqualTo("welcome");
 		return client;
 	}
 
-	private TestClient joined(Node node, String user, String stream, String clients) {
+	private StreamsTestConnection joined(Node node, String user, String stream, String clients) {
 		return connected(node, user, stream, clients, null);
 	}
 
 	/** Proves that nothing else was sent to a client: the answer to a ping comes next. */
-	private static void assertNothingMore(TestClient client) {
-		client.send("{\"type\":\"ping\",\"ref\":\"last\"}");
+	private static void assertNothingMore(StreamsTestConnection client) {
+		client.sendText("{\"type\":\"ping\",\"ref\":\"last\"}");
 		JsonNode pong = client.next();
 		assertThat(pong.path("type").asString()).as("next frame %s", pong).isEqualTo("pong");
 	}

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -26,21 +26,21 @@ class AnonymousConnectionTests extends SocketTestSupport {
 
 	@Test
 	void welcomesConnectionWithoutSessionAsAnonymous() {
-		TestClient client = connect(QUERY, Map.of());
+		StreamsTestConnection client = connect(QUERY, Map.of());
 		JsonNode welcome = client.next();
 		assertThat(welcome.path("data").has("user")).isTrue();
 		assertThat(welcome.path("data").path("user").isNull()).isTrue();
-		client.send("{\"type\":\"echo\",\"action\":\"whoami\",\"ref\":\"w\"}");
+		client.sendText("{\"type\":\"echo\",\"action\":\"whoami\",\"ref\":\"w\"}");
 		assertThat(client.next().path("data").path("user").asString()).isEqualTo("anonymous");
 	}
 
 	@Test
 	void welcomesConnectionWithUnknownOrUserlessSessionAsAnonymous() {
-		TestClient unknown = connect(QUERY, Map.of(AUTH_TOKEN, "unknown"));
+		StreamsTestConnection unknown = connect(QUERY, Map.of(AUTH_TOKEN, "unknown"));
 		assertThat(unknown.next().path("data").path("user").isNull()).isTrue();
 		MapSession session = this.sessions.createSession();
 		this.sessions.save(session);
-		TestClient userless = connectWithSession(session.getId(), QUERY);
+		StreamsTestConnection userless = connectWithSession(session.getId(), QUERY);
 		assertThat(userless.next().path("data").path("user").isNull()).isTrue();
 	}
 
@@ -53,9 +53,9 @@ class AnonymousConnectionTests extends SocketTestSupport {
 	@Test
 	void marksPublicationsOfAnonymousConnectionsFromNull() {
 		String stream = "channel:" + unique("anon");
-		TestClient anonymous = welcomed(connect("stream=" + stream + "&clients=echo", Map.of()));
-		TestClient watcher = join(unique("alice"), stream, "echo");
-		anonymous.send("{\"type\":\"echo\",\"action\":\"others\",\"data\":1}");
+		StreamsTestConnection anonymous = welcomed(connect("stream=" + stream + "&clients=echo", Map.of()));
+		StreamsTestConnection watcher = join(unique("alice"), stream, "echo");
+		anonymous.sendText("{\"type\":\"echo\",\"action\":\"others\",\"data\":1}");
 		JsonNode event = watcher.next();
 		assertThat(event.path("from").isNull()).isTrue();
 	}

@@ -3,7 +3,7 @@ package io.wsstreams.session;
 import java.time.Duration;
 
 import io.wsstreams.it.RedisNodes;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,11 +37,11 @@ class CrossNodeSessionEndTests {
 			ConfigurableApplicationContext nodeA = nodes.node(0);
 			assertThat(nodeA.getBean(SessionRepository.class)).isInstanceOf(RedisIndexedSessionRepository.class);
 			String session = nodes.signIn("alice");
-			TestClient socket = welcomed(nodes.connect(nodeB, session, QUERY));
-			TestClient otherSession = welcomed(nodes.connect(nodeB, nodes.signIn("bob"), QUERY));
+			StreamsTestConnection socket = welcomed(nodes.connect(nodeB, session, QUERY));
+			StreamsTestConnection otherSession = welcomed(nodes.connect(nodeB, nodes.signIn("bob"), QUERY));
 			nodeA.getBean(SessionRepository.class).deleteById(session);
-			assertThat(socket.awaitClose(FIVE_SECONDS)).isEqualTo(4401);
-			assertThat(socket.closeReason()).isEqualTo("Session ended");
+			assertThat(socket.awaitClose(FIVE_SECONDS).code()).isEqualTo(4401);
+			assertThat(socket.awaitClose().reason()).isEqualTo("Session ended");
 			assertOpen(otherSession);
 		}
 	}
@@ -52,10 +52,10 @@ class CrossNodeSessionEndTests {
 			nodes.start();
 			int nodeB = nodes.start();
 			Duration timeout = Duration.ofSeconds(3);
-			TestClient socket = welcomed(nodes.connect(nodeB, nodes.signIn("carol", timeout), QUERY));
-			TestClient otherSession = welcomed(nodes.connect(nodeB, nodes.signIn("dave"), QUERY));
-			assertThat(socket.awaitClose(timeout.plus(FIVE_SECONDS))).isEqualTo(4401);
-			assertThat(socket.closeReason()).isEqualTo("Session ended");
+			StreamsTestConnection socket = welcomed(nodes.connect(nodeB, nodes.signIn("carol", timeout), QUERY));
+			StreamsTestConnection otherSession = welcomed(nodes.connect(nodeB, nodes.signIn("dave"), QUERY));
+			assertThat(socket.awaitClose(timeout.plus(FIVE_SECONDS)).code()).isEqualTo(4401);
+			assertThat(socket.awaitClose().reason()).isEqualTo("Session ended");
 			assertOpen(otherSession);
 		}
 	}

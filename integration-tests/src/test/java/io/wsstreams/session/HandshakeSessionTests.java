@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,7 +28,7 @@ class HandshakeSessionTests extends SocketTestSupport {
 	@Test
 	void upgradesWithSessionFromAuthTokenHeader() {
 		String user = unique("alice");
-		TestClient client = connectWithSession(signIn(user), QUERY);
+		StreamsTestConnection client = connectWithSession(signIn(user), QUERY);
 		assertThat(userOf(client.next())).isEqualTo(user);
 	}
 
@@ -36,7 +36,7 @@ class HandshakeSessionTests extends SocketTestSupport {
 	void upgradesWithSessionFromSessionCookieEncodedAsSpringSessionWritesIt() {
 		String user = unique("alice");
 		String cookie = Base64.getEncoder().encodeToString(signIn(user).getBytes(StandardCharsets.UTF_8));
-		TestClient client = connect(QUERY, Map.of("Cookie", "theme=dark; SESSION=" + cookie));
+		StreamsTestConnection client = connect(QUERY, Map.of("Cookie", "theme=dark; SESSION=" + cookie));
 		assertThat(userOf(client.next())).isEqualTo(user);
 	}
 
@@ -87,7 +87,7 @@ class HandshakeSessionTests extends SocketTestSupport {
 	void usesTheSignedInSessionWhenTheHeaderNamesAnUnknownOne() {
 		String user = unique("alice");
 		String cookie = base64(signIn(user));
-		TestClient client = connect(QUERY, Map.of(AUTH_TOKEN, "unknown", "Cookie", "SESSION=" + cookie));
+		StreamsTestConnection client = connect(QUERY, Map.of(AUTH_TOKEN, "unknown", "Cookie", "SESSION=" + cookie));
 		assertThat(userOf(client.next())).isEqualTo(user);
 	}
 

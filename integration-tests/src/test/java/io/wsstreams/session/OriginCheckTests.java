@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,7 +61,7 @@ class OriginCheckTests extends SocketTestSupport {
 		assertThat(refusedStatus(QUERY, Map.of("Origin", "https://app.example.com"))).isEqualTo(401);
 	}
 
-	private TestClient connectFrom(String origin) {
+	private StreamsTestConnection connectFrom(String origin) {
 		return connect(QUERY, Map.of("Origin", origin, AUTH_TOKEN, signIn(unique("alice"))));
 	}
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.session.MapSession;
@@ -27,13 +27,13 @@ class SessionEndTests extends SocketTestSupport {
 	void closesEverySocketOfTheSessionWith4401WhenTheSessionIsDeleted() {
 		String user = unique("alice");
 		String session = signIn(user);
-		TestClient first = welcomed(connectWithSession(session, QUERY));
-		TestClient second = welcomed(connectWithSession(session, "stream=channel:2&clients=notifications"));
-		TestClient otherSession = join(user, "channel:1", "echo");
+		StreamsTestConnection first = welcomed(connectWithSession(session, QUERY));
+		StreamsTestConnection second = welcomed(connectWithSession(session, "stream=channel:2&clients=notifications"));
+		StreamsTestConnection otherSession = join(user, "channel:1", "echo");
 		this.sessions.deleteById(session);
-		for (TestClient client : new TestClient[] { first, second }) {
-			assertThat(client.awaitClose(FIVE_SECONDS)).isEqualTo(4401);
-			assertThat(client.closeReason()).isEqualTo("Session ended");
+		for (StreamsTestConnection client : new StreamsTestConnection[] { first, second }) {
+			assertThat(client.awaitClose(FIVE_SECONDS).code()).isEqualTo(4401);
+			assertThat(client.awaitClose().reason()).isEqualTo("Session ended");
 		}
 		assertOpen(otherSession);
 	}
@@ -44,10 +44,10 @@ class SessionEndTests extends SocketTestSupport {
 		session.setAttribute("user", unique("alice"));
 		session.setMaxInactiveInterval(Duration.ofSeconds(1));
 		this.sessions.save(session);
-		TestClient client = welcomed(connectWithSession(session.getId(), QUERY));
-		TestClient otherSession = join(unique("bob"), "channel:1", "echo");
-		assertThat(client.awaitClose(Duration.ofSeconds(1).plus(FIVE_SECONDS))).isEqualTo(4401);
-		assertThat(client.closeReason()).isEqualTo("Session ended");
+		StreamsTestConnection client = welcomed(connectWithSession(session.getId(), QUERY));
+		StreamsTestConnection otherSession = join(unique("bob"), "channel:1", "echo");
+		assertThat(client.awaitClose(Duration.ofSeconds(1).plus(FIVE_SECONDS)).code()).isEqualTo(4401);
+		assertThat(client.awaitClose().reason()).isEqualTo("Session ended");
 		assertThat(this.sessions.findById(session.getId())).isNull();
 		assertOpen(otherSession);
 	}

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.wsstreams.it.ShortTimings;
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +24,7 @@ class SessionKeepAliveTests extends SocketTestSupport {
 	void keepsSessionAliveWhileItsSocketIsInUse() {
 		String inUse = signIn(unique("alice"));
 		String idle = signIn(unique("bob"));
-		TestClient client = welcomed(connectWithSession(inUse, "stream=channel:1&clients=echo"));
+		StreamsTestConnection client = welcomed(connectWithSession(inUse, "stream=channel:1&clients=echo"));
 		long timeout = ShortTimings.SESSION_TIMEOUT_MILLIS;
 		long end = System.nanoTime() + Duration.ofMillis(2 * timeout + 500).toNanos();
 		await().atMost(Duration.ofMillis(4 * timeout)).pollInterval(Duration.ofMillis(200)).until(() -> {

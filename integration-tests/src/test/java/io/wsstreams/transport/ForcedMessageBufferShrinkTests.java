@@ -4,15 +4,15 @@ import java.net.URI;
 
 import io.wsstreams.autoconfigure.WsStreamsProperties;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import io.wsstreams.transport.own.EchoEndpointApplication;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,10 +46,10 @@ class ForcedMessageBufferShrinkTests {
 
 	@Test
 	void theApplicationsWholeMessageHandlerThenFailsOnLargerMessages() {
-		try (TestClient client = TestClient
-			.connect(URI.create("ws://localhost:" + this.port + EchoEndpointApplication.PATH))) {
-			client.send("{\"text\":\"" + "x".repeat(1024) + "\"}");
-			assertThat(client.awaitClose()).isEqualTo(1009);
+		try (StreamsTestConnection client = StreamsTestConnection
+			.open(URI.create("ws://localhost:" + this.port + EchoEndpointApplication.PATH))) {
+			client.sendText("{\"text\":\"" + "x".repeat(1024) + "\"}");
+			assertThat(client.awaitClose().code()).isEqualTo(1009);
 		}
 	}
 

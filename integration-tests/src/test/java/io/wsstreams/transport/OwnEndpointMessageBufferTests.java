@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.wsstreams.it.SocketTestSupport;
 import io.wsstreams.it.StreamsServerTest;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import io.wsstreams.transport.own.EchoEndpointApplication;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -70,9 +70,9 @@ class OwnEndpointMessageBufferTests extends SocketTestSupport {
 
 	private void assertEchoed(String text) {
 		String message = "{\"text\":\"" + text + "\"}";
-		try (TestClient client = TestClient
-			.connect(URI.create("ws://localhost:" + this.port + EchoEndpointApplication.PATH))) {
-			client.send(message);
+		try (StreamsTestConnection client = StreamsTestConnection
+			.open(URI.create("ws://localhost:" + this.port + EchoEndpointApplication.PATH))) {
+			client.sendText(message);
 			assertThat(client.next().path("text").asString()).isEqualTo(text);
 		}
 	}

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.HandshakeRefusedException;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,8 +41,8 @@ class ApiOriginTests extends SampleTest {
 	@Test
 	void logoutFromAForeignOriginIsRefusedAndEndsNeitherTheSessionNorItsSockets() {
 		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=channel:o1&clients=typing", alice.cookieHeader())) {
-			socket.awaitFrame("welcome");
+		try (StreamsTestConnection socket = open("stream=channel:o1&clients=typing", alice.cookieHeader())) {
+			socket.awaitFrame("welcome", null);
 
 			HttpResponse<String> response = this.http.post("/api/logout", "",
 					with(alice.cookieHeader(), "Origin", FOREIGN));
@@ -48,16 +51,16 @@ class ApiOriginTests extends SampleTest {
 			assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
 			assertThat(me(alice.cookieHeader()).statusCode()).isEqualTo(200);
 			assertThat(me(alice.tokenHeader()).statusCode()).isEqualTo(200);
-			socket.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
-			assertThat(socket.awaitAnswer("still-open").path("type").asString()).isEqualTo("pong");
+			socket.sendText("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+			assertThat(socket.awaitFrame(Frames.answering("still-open")).path("type").asString()).isEqualTo("pong");
 		}
 	}
 
 	@Test
 	void notificationFromAForeignOriginIsRefusedAndNotPublished() {
 		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=channel:o2&clients=notifications", alice.tokenHeader())) {
-			socket.awaitFrame("welcome");
+		try (StreamsTestConnection socket = open("stream=channel:o2&clients=notifications", alice.tokenHeader())) {
+			socket.awaitFrame("welcome", null);
 
 			assertForbidden(this.http.post("/api/channels/o2/notifications", "{\"text\":\"forged\"}",
 					with(alice.cookieHeader(), "Origin", FOREIGN)), "/api/channels/o2/notifications");
@@ -65,9 +68,9 @@ class ApiOriginTests extends SampleTest {
 				.post("/api/channels/o2/notifications", "{\"text\":\"genuine\"}", with(alice.cookieHeader()))
 				.statusCode()).isEqualTo(202);
 
-			JsonNode first = socket.awaitFrame("notifications");
+			JsonNode first = socket.awaitFrame("notifications", null);
 			assertThat(first.path("data").path("text").asString()).isEqualTo("genuine");
-			assertThat(socket.frames()).noneMatch((frame) -> frame.toString().contains("forged"));
+			assertThat(socket.received()).noneMatch((frame) -> frame.toString().contains("forged"));
 		}
 	}
 
@@ -138,14 +141,14 @@ class ApiOriginTests extends SampleTest {
 	void theApiAndTheHandshakeJudgeOriginsAlike() {
 		SignedIn alice = this.http.login(unique("alice"));
 		for (String origin : List.of("http://localhost:" + this.port, ALLOWED_ORIGIN, "https://chat.trusted.example")) {
-			try (StreamSocket socket = open("stream=channel:o6&clients=typing", with(alice.tokenHeader(), "Origin", origin))) {
-				socket.awaitFrame("welcome");
+			try (StreamsTestConnection socket = open("stream=channel:o6&clients=typing", with(alice.tokenHeader(), "Origin", origin))) {
+				socket.awaitFrame("welcome", null);
 			}
 			assertThat(this.http
 				.post("/api/channels/o6/notifications", "{\"text\":\"hi\"}", with(alice.tokenHeader(), "Origin", origin))
 				.statusCode()).as(origin).isEqualTo(202);
 		}
-		assertThatExceptionOfType(StreamSocket.HandshakeRefused.class)
+		assertThatExceptionOfType(HandshakeRefusedException.class)
 			.isThrownBy(() -> open("stream=channel:o6&clients=typing", with(alice.tokenHeader(), "Origin", FOREIGN)))
 			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(403));
 		assertThat(this.http

@@ -2,6 +2,8 @@ package io.wsstreams.sample;
 
 import java.time.Duration;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -17,12 +19,12 @@ class ChannelAuthorizationTests extends SampleTest {
 	@ValueSource(strings = { "channel:a1", "channel:a1:thread:2", "channel:a1:thread:2:reply:3" })
 	void channelsAndStreamsNestedUnderOneAreWelcomed(String stream) {
 		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=" + stream + "&clients=chat,typing,presence", alice.tokenHeader())) {
-			JsonNode welcome = socket.awaitFrame("welcome");
+		try (StreamsTestConnection socket = open("stream=" + stream + "&clients=chat,typing,presence", alice.tokenHeader())) {
+			JsonNode welcome = socket.awaitFrame("welcome", null);
 
 			assertThat(welcome.path("data").path("stream").asString()).isEqualTo(stream);
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"hi\"}}");
-			assertThat(socket.awaitAnswer("c1").path("type").asString()).isEqualTo("reply");
+			socket.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"hi\"}}");
+			assertThat(socket.awaitFrame(Frames.answering("c1")).path("type").asString()).isEqualTo("reply");
 		}
 	}
 
@@ -30,10 +32,10 @@ class ChannelAuthorizationTests extends SampleTest {
 	@ValueSource(strings = { "room:1", "room:1:channel:2", "channels:1", "Channel:1", "user:alice" })
 	void otherStreamsAreClosedWith4403(String stream) {
 		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=" + stream + "&clients=typing,chat", alice.tokenHeader())) {
-			assertThat(socket.awaitClose(Duration.ofSeconds(5))).isEqualTo(4403);
-			assertThat(socket.closeReason()).isEqualTo("Forbidden: typing");
-			assertThat(socket.frames()).noneMatch(StreamSocket.ofType("welcome"));
+		try (StreamsTestConnection socket = open("stream=" + stream + "&clients=typing,chat", alice.tokenHeader())) {
+			assertThat(socket.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4403);
+			assertThat(socket.awaitClose().reason()).isEqualTo("Forbidden: typing");
+			assertThat(socket.received()).noneMatch(Frames.of("welcome", null));
 		}
 	}
 

@@ -1,50 +1,57 @@
 package io.wsstreams.sample;
 
+import java.util.Map;
+
+import io.wsstreams.test.Answer;
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.StreamsTestClient;
+import io.wsstreams.test.StreamsTestConnection;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import static io.wsstreams.test.StreamsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatFeatureTests extends SampleTest {
 
+	private StreamsTestClient alice;
+
+	@BeforeEach
+	void signIn() {
+		this.alice = StreamsTestClient.forPort(this.port).signIn("/api/login", Map.of("name", unique("alice")));
+	}
+
 	@Test
 	void sendAppendsTheMessageAndTheReplyCarriesItsId() {
-		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=channel:c1&clients=chat", alice.tokenHeader())) {
-			socket.awaitFrame(StreamSocket.ofEvent("synced"));
+		try (StreamsTestConnection chat = this.alice.connect("channel:c1", "chat")) {
+			chat.awaitFrame("chat", "synced");
 
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"hello\"}}");
+			Answer answer = chat.request("chat", "send", Map.of("text", "hello"));
 
-			// The reply and the message may arrive in either order.
-			JsonNode reply = socket.awaitAnswer("c1");
-			assertThat(reply.path("type").asString()).isEqualTo("reply");
-			assertThat(reply.path("id").asString()).matches("\\d+-\\d+");
-			JsonNode message = socket.awaitFrame(StreamSocket.ofEvent("message"));
-			assertThat(message.path("id").asString()).isEqualTo(reply.path("id").asString());
-			assertThat(message.path("from").asString()).isEqualTo(alice.user());
-			assertThat(message.path("data").toString()).isEqualTo("{\"text\":\"hello\"}");
-			socket.send("{\"type\":\"ping\",\"ref\":\"p1\"}");
-			socket.awaitAnswer("p1");
-			assertThat(socket.frames()).as("each once").filteredOn((frame) -> frame.equals(reply) || frame.equals(message))
-				.hasSize(2);
+			assertThat(answer).isReply().hasId();
+			assertThat(answer.id()).matches("\\d+-\\d+");
+			assertThat(chat).receives("chat", "message")
+				.hasId(answer.id())
+				.isFrom(chat.welcome().path("data").path("user").path("id").asString())
+				.hasDataJson("{\"text\":\"hello\"}");
+			assertThat(chat).receivesNo("chat", "message");
 		}
 	}
 
 	@Test
 	void aLaterConnectionReceivesTheHistoryBeforeSynced() {
-		SignedIn alice = this.http.login(unique("alice"));
-		SignedIn bob = this.http.login(unique("bob"));
 		String id;
-		try (StreamSocket socket = open("stream=channel:c2&clients=chat", alice.tokenHeader())) {
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"earlier\"}}");
-			id = socket.awaitAnswer("c1").path("id").asString();
+		try (StreamsTestConnection chat = this.alice.connect("channel:c2", "chat")) {
+			id = chat.request("chat", "send", Map.of("text", "earlier")).id();
 		}
+		StreamsTestClient bob = StreamsTestClient.forPort(this.port).signIn("/api/login", Map.of("name", unique("bob")));
 
-		try (StreamSocket socket = open("stream=channel:c2&clients=chat", bob.cookieHeader())) {
-			JsonNode synced = socket.awaitFrame(StreamSocket.ofEvent("synced"));
+		try (StreamsTestConnection chat = bob.connect("channel:c2", "chat")) {
+			JsonNode synced = chat.awaitFrame("chat", "synced");
 
 			assertThat(synced.path("data").path("last").asString()).isEqualTo(id);
-			assertThat(socket.frames()).filteredOn(StreamSocket.ofEvent("message"))
+			assertThat(chat.received()).filteredOn(Frames.of("chat", "message"))
 				.singleElement()
 				.satisfies((message) -> assertThat(message.path("id").asString()).isEqualTo(id));
 		}
@@ -52,17 +59,12 @@ class ChatFeatureTests extends SampleTest {
 
 	@Test
 	void sendWithoutTextOfOneTo2000CharactersIsAnsweredValidationFailed() {
-		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=channel:c3&clients=chat", alice.tokenHeader())) {
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"empty\",\"data\":{\"text\":\"\"}}");
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"long\",\"data\":{\"text\":\""
-					+ "x".repeat(2001) + "\"}}");
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"none\"}");
-
-			for (String ref : new String[] { "empty", "long", "none" }) {
-				assertThat(socket.awaitAnswer(ref).path("code").asString()).isEqualTo("VALIDATION_FAILED");
-			}
-			assertThat(socket.frames()).noneMatch(StreamSocket.ofEvent("message"));
+		try (StreamsTestConnection chat = this.alice.connect("channel:c3", "chat")) {
+			assertThat(chat.request("chat", "send", Map.of("text", ""))).isError("VALIDATION_FAILED")
+				.hasData("/details/0/field", "text");
+			assertThat(chat.request("chat", "send", Map.of("text", "x".repeat(2001)))).isError("VALIDATION_FAILED");
+			assertThat(chat.request("chat", "send", null)).isError("VALIDATION_FAILED");
+			assertThat(chat).receivesNo("chat", "message");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.wsstreams.sample;
 
+import io.wsstreams.test.HandshakeRefusedException;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,8 +24,8 @@ class ForwardedOriginTests extends SampleTest {
 		SignedIn alice = this.http.login(unique("alice"));
 		String[] headers = headers(alice, "https://chat.example.org");
 
-		try (StreamSocket socket = open("stream=channel:f1&clients=typing", headers)) {
-			socket.awaitFrame("welcome");
+		try (StreamsTestConnection socket = open("stream=channel:f1&clients=typing", headers)) {
+			socket.awaitFrame("welcome", null);
 		}
 		assertThat(this.http.post("/api/channels/f1/notifications", "{\"text\":\"hi\"}", headers).statusCode())
 			.isEqualTo(202);
@@ -34,7 +36,7 @@ class ForwardedOriginTests extends SampleTest {
 		SignedIn alice = this.http.login(unique("alice"));
 		String[] headers = headers(alice, "http://localhost:" + this.port);
 
-		assertThatExceptionOfType(StreamSocket.HandshakeRefused.class)
+		assertThatExceptionOfType(HandshakeRefusedException.class)
 			.isThrownBy(() -> open("stream=channel:f2&clients=typing", headers))
 			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(403));
 		assertThat(this.http.post("/api/channels/f2/notifications", "{\"text\":\"hi\"}", headers).statusCode())

@@ -1,5 +1,7 @@
 package io.wsstreams.sample;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,10 +22,10 @@ class NoRedisTests extends SampleTest {
 		JsonNode health = SampleHttpClient.json(this.http.get("/actuator/health"));
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open("stream=channel:no-redis&clients=chat,presence", alice.tokenHeader())) {
-			socket.awaitFrame("welcome");
-			socket.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"r1\",\"data\":{\"text\":\"hi\"}}");
-			assertThat(socket.awaitAnswer("r1").path("type").asString()).isEqualTo("reply");
+		try (StreamsTestConnection socket = open("stream=channel:no-redis&clients=chat,presence", alice.tokenHeader())) {
+			socket.awaitFrame("welcome", null);
+			socket.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"r1\",\"data\":{\"text\":\"hi\"}}");
+			assertThat(socket.awaitFrame(Frames.answering("r1")).path("type").asString()).isEqualTo("reply");
 		}
 	}
 

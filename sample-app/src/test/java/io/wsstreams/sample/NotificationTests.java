@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -52,14 +53,14 @@ class NotificationTests extends SampleTest {
 	void deliversToConnectionsOnTheChannelWhenSignedIn() {
 		SignedIn alice = this.http.login(unique("alice"));
 		SignedIn bob = this.http.login(unique("bob"));
-		try (StreamSocket socket = open("stream=channel:n3&clients=notifications", alice.tokenHeader())) {
-			socket.awaitFrame("welcome");
+		try (StreamsTestConnection socket = open("stream=channel:n3&clients=notifications", alice.tokenHeader())) {
+			socket.awaitFrame("welcome", null);
 
 			HttpResponse<String> response = this.http.post("/api/channels/n3/notifications",
 					"{\"text\":\"" + "x".repeat(500) + "\"}", bob.cookieHeader());
 
 			assertThat(response.statusCode()).isEqualTo(202);
-			JsonNode event = socket.awaitFrame("notifications");
+			JsonNode event = socket.awaitFrame("notifications", null);
 			assertThat(event.path("event").asString()).isEqualTo("message");
 			assertThat(event.path("stream").asString()).isEqualTo("channel:n3");
 			assertThat(event.path("from").isNull()).isTrue();

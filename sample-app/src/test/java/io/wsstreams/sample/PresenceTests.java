@@ -1,5 +1,7 @@
 package io.wsstreams.sample;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,14 +15,14 @@ class PresenceTests extends SampleTest {
 	void showsWhoIsOnTheChannelAndWhoJoins() {
 		SignedIn alice = this.http.login(unique("alice"));
 		SignedIn bob = this.http.login(unique("bob"));
-		try (StreamSocket aliceSocket = open(QUERY, alice.tokenHeader())) {
-			JsonNode state = aliceSocket.awaitFrame(StreamSocket.ofEvent("state"));
+		try (StreamsTestConnection aliceSocket = open(QUERY, alice.tokenHeader())) {
+			JsonNode state = aliceSocket.awaitFrame(Frames.of("presence", "state"));
 			assertThat(state.path("data").path("users").toString()).contains("\"id\":\"" + alice.user() + "\"");
 
-			try (StreamSocket bobSocket = open(QUERY, bob.tokenHeader())) {
-				bobSocket.awaitFrame(StreamSocket.ofEvent("state"));
+			try (StreamsTestConnection bobSocket = open(QUERY, bob.tokenHeader())) {
+				bobSocket.awaitFrame(Frames.of("presence", "state"));
 
-				JsonNode join = aliceSocket.awaitFrame(StreamSocket.ofEvent("join"));
+				JsonNode join = aliceSocket.awaitFrame(Frames.of("presence", "join"));
 				assertThat(join.path("type").asString()).isEqualTo("presence");
 				assertThat(join.path("data").path("id").asString()).isEqualTo(bob.user());
 			}

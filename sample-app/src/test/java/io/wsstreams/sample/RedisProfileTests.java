@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,34 +89,34 @@ class RedisProfileTests {
 		String query = "stream=" + channel + "&clients=chat,presence,typing,notifications";
 		SignedIn alice = new SampleHttpClient(first).login("alice");
 		SignedIn bob = new SampleHttpClient(second).login("bob");
-		try (StreamSocket aliceOnSecond = StreamSocket.open(second, query, alice.tokenHeader());
-				StreamSocket bobOnFirst = StreamSocket.open(first, query, bob.cookieHeader())) {
-			aliceOnSecond.awaitFrame("welcome");
-			bobOnFirst.awaitFrame("welcome");
+		try (StreamsTestConnection aliceOnSecond = SampleTest.open(second, query, alice.tokenHeader());
+				StreamsTestConnection bobOnFirst = SampleTest.open(first, query, bob.cookieHeader())) {
+			aliceOnSecond.awaitFrame("welcome", null);
+			bobOnFirst.awaitFrame("welcome", null);
 			JsonNode join = aliceOnSecond.awaitFrame(
 					(frame) -> "join".equals(frame.path("event").asString(null)) && "bob".equals(frame.path("data").path("id").asString(null)));
 			assertThat(join.path("type").asString()).isEqualTo("presence");
 
-			aliceOnSecond.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"hello from the second\"}}");
-			String id = aliceOnSecond.awaitAnswer("c1").path("id").asString();
+			aliceOnSecond.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"c1\",\"data\":{\"text\":\"hello from the second\"}}");
+			String id = aliceOnSecond.awaitFrame(Frames.answering("c1")).path("id").asString();
 			JsonNode message = bobOnFirst.awaitFrame((frame) -> "chat".equals(frame.path("type").asString(null))
 					&& "message".equals(frame.path("event").asString(null)));
 			assertThat(message.path("id").asString()).isEqualTo(id);
 			assertThat(message.path("from").asString()).isEqualTo("alice");
 			assertThat(message.path("data").path("text").asString()).isEqualTo("hello from the second");
 
-			bobOnFirst.send("{\"type\":\"typing\",\"data\":{\"typing\":true}}");
-			JsonNode typing = aliceOnSecond.awaitFrame(StreamSocket.ofType("typing"));
+			bobOnFirst.sendText("{\"type\":\"typing\",\"data\":{\"typing\":true}}");
+			JsonNode typing = aliceOnSecond.awaitFrame(Frames.of("typing", null));
 			assertThat(typing.path("from").asString()).isEqualTo("bob");
 
 			String channelId = channel.substring("channel:".length());
 			assertThat(new SampleHttpClient(second)
 				.post("/api/channels/" + channelId + "/notifications", "{\"text\":\"deployed\"}", alice.tokenHeader())
 				.statusCode()).isEqualTo(202);
-			assertThat(bobOnFirst.awaitFrame(StreamSocket.ofType("notifications")).path("data").path("text").asString())
+			assertThat(bobOnFirst.awaitFrame(Frames.of("notifications", null)).path("data").path("text").asString())
 				.isEqualTo("deployed");
 		}
-		try (StreamSocket late = StreamSocket.open(first, query, alice.cookieHeader())) {
+		try (StreamsTestConnection late = SampleTest.open(first, query, alice.cookieHeader())) {
 			JsonNode history = late.awaitFrame((frame) -> "chat".equals(frame.path("type").asString(null))
 					&& "message".equals(frame.path("event").asString(null)));
 			assertThat(history.path("data").path("text").asString()).as("history from the other instance")
@@ -139,18 +141,18 @@ class RedisProfileTests {
 			WebDriver alice = browsers.open(profiles.resolve("alice"));
 			String channel = Long.toString(System.nanoTime(), 36);
 			Browsers.openChannel(alice, page, "alice", channel);
-			StreamSocket bob = StreamSocket.open(first, "stream=channel:" + channel + "&clients=chat",
+			StreamsTestConnection bob = SampleTest.open(first, "stream=channel:" + channel + "&clients=chat",
 					new SampleHttpClient(first).login("bob").tokenHeader());
-			bob.awaitFrame("welcome");
-			bob.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b1\",\"data\":{\"text\":\"before\"}}");
+			bob.awaitFrame("welcome", null);
+			bob.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b1\",\"data\":{\"text\":\"before\"}}");
 			Browsers.waiting(alice).until((driver) -> Browsers.messages(driver).contains("before"));
 
 			third.close();
 			instances.remove(third);
-			bob.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b2\",\"data\":{\"text\":\"while moving\"}}");
-			bob.awaitAnswer("b2");
+			bob.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b2\",\"data\":{\"text\":\"while moving\"}}");
+			bob.awaitFrame(Frames.answering("b2"));
 			Browsers.waitForState(alice, "online");
-			bob.send("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b3\",\"data\":{\"text\":\"after\"}}");
+			bob.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b3\",\"data\":{\"text\":\"after\"}}");
 			Browsers.waiting(alice).until((driver) -> Browsers.messages(driver).contains("after"));
 			assertThat(Browsers.messages(alice)).containsExactly("before", "while moving", "after");
 			assertThat(Browsers.messageIds(alice)).doesNotHaveDuplicates();

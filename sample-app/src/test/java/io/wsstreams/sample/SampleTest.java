@@ -1,7 +1,11 @@
 package io.wsstreams.sample;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,8 +47,23 @@ abstract class SampleTest {
 		return prefix + "-" + names.incrementAndGet();
 	}
 
-	StreamSocket open(String query, String... headers) {
-		return StreamSocket.open(this.port, query, headers);
+	StreamsTestConnection open(String query, String... headers) {
+		return open(this.port, query, headers);
+	}
+
+	/**
+	 * Opens a connection to the sample on a port.
+	 * @param port the port
+	 * @param query the query, such as {@code stream=channel:1&clients=typing}
+	 * @param headers request headers as name, value pairs
+	 * @return the connection
+	 */
+	static StreamsTestConnection open(int port, String query, String... headers) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int i = 0; i < headers.length; i += 2) {
+			map.put(headers[i], headers[i + 1]);
+		}
+		return StreamsTestConnection.open(URI.create("ws://localhost:" + port + "/ws?" + query), map);
 	}
 
 }

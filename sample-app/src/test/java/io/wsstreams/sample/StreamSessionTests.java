@@ -2,6 +2,9 @@ package io.wsstreams.sample;
 
 import java.time.Duration;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.HandshakeRefusedException;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,10 +17,10 @@ class StreamSessionTests extends SampleTest {
 	void socketsOpenedWithTheTokenHeaderAndWithTheCookieAreBothWelcomedAsTheUser() {
 		SignedIn alice = this.http.login("alice");
 
-		try (StreamSocket byToken = open("stream=channel:s1&clients=typing", alice.tokenHeader());
-				StreamSocket byCookie = open("stream=channel:s1&clients=typing", alice.cookieHeader())) {
-			for (StreamSocket socket : new StreamSocket[] { byToken, byCookie }) {
-				JsonNode welcome = socket.awaitFrame("welcome").path("data");
+		try (StreamsTestConnection byToken = open("stream=channel:s1&clients=typing", alice.tokenHeader());
+				StreamsTestConnection byCookie = open("stream=channel:s1&clients=typing", alice.cookieHeader())) {
+			for (StreamsTestConnection socket : new StreamsTestConnection[] { byToken, byCookie }) {
+				JsonNode welcome = socket.awaitFrame("welcome", null).path("data");
 				assertThat(welcome.path("user").path("id").asString()).isEqualTo("alice");
 				assertThat(welcome.path("stream").asString()).isEqualTo("channel:s1");
 				assertThat(welcome.path("clients").toString()).isEqualTo("[{\"name\":\"typing\",\"strategy\":\"pub-sub\"}]");
@@ -27,7 +30,7 @@ class StreamSessionTests extends SampleTest {
 
 	@Test
 	void handshakeWithoutASignedInSessionIsRefusedWith401() {
-		assertThatExceptionOfType(StreamSocket.HandshakeRefused.class)
+		assertThatExceptionOfType(HandshakeRefusedException.class)
 			.isThrownBy(() -> open("stream=channel:s2&clients=typing"))
 			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(401));
 	}
@@ -36,17 +39,17 @@ class StreamSessionTests extends SampleTest {
 	void logoutClosesTheSessionsSocketsWith4401WithinFiveSeconds() {
 		SignedIn alice = this.http.login(unique("alice"));
 		SignedIn bob = this.http.login(unique("bob"));
-		try (StreamSocket aliceSocket = open("stream=channel:s3&clients=typing", alice.cookieHeader());
-				StreamSocket bobSocket = open("stream=channel:s3&clients=typing", bob.tokenHeader())) {
-			aliceSocket.awaitFrame("welcome");
-			bobSocket.awaitFrame("welcome");
+		try (StreamsTestConnection aliceSocket = open("stream=channel:s3&clients=typing", alice.cookieHeader());
+				StreamsTestConnection bobSocket = open("stream=channel:s3&clients=typing", bob.tokenHeader())) {
+			aliceSocket.awaitFrame("welcome", null);
+			bobSocket.awaitFrame("welcome", null);
 
 			assertThat(this.http.post("/api/logout", "", alice.tokenHeader()).statusCode()).isEqualTo(204);
 
-			assertThat(aliceSocket.awaitClose(Duration.ofSeconds(5))).isEqualTo(4401);
-			assertThat(aliceSocket.closeReason()).isEqualTo("Session ended");
-			bobSocket.send("{\"type\":\"ping\",\"ref\":\"still-open\"}");
-			assertThat(bobSocket.awaitAnswer("still-open").path("type").asString()).isEqualTo("pong");
+			assertThat(aliceSocket.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4401);
+			assertThat(aliceSocket.awaitClose().reason()).isEqualTo("Session ended");
+			bobSocket.sendText("{\"type\":\"ping\",\"ref\":\"still-open\"}");
+			assertThat(bobSocket.awaitFrame(Frames.answering("still-open")).path("type").asString()).isEqualTo("pong");
 		}
 	}
 

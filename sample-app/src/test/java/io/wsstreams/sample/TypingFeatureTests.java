@@ -2,6 +2,8 @@ package io.wsstreams.sample;
 
 import java.time.Duration;
 
+import io.wsstreams.test.Frames;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,36 +18,36 @@ class TypingFeatureTests extends SampleTest {
 	void typingReachesTheOthersOnTheStreamButNotTheSender() {
 		SignedIn alice = this.http.login(unique("alice"));
 		SignedIn bob = this.http.login(unique("bob"));
-		try (StreamSocket aliceSocket = open(QUERY, alice.tokenHeader());
-				StreamSocket bobSocket = open(QUERY, bob.tokenHeader())) {
-			aliceSocket.awaitFrame("welcome");
-			bobSocket.awaitFrame("welcome");
+		try (StreamsTestConnection aliceSocket = open(QUERY, alice.tokenHeader());
+				StreamsTestConnection bobSocket = open(QUERY, bob.tokenHeader())) {
+			aliceSocket.awaitFrame("welcome", null);
+			bobSocket.awaitFrame("welcome", null);
 
-			aliceSocket.send("{\"type\":\"typing\",\"ref\":\"t1\",\"data\":{\"typing\":true}}");
+			aliceSocket.sendText("{\"type\":\"typing\",\"ref\":\"t1\",\"data\":{\"typing\":true}}");
 
-			assertThat(aliceSocket.awaitAnswer("t1").path("type").asString()).isEqualTo("reply");
-			JsonNode event = bobSocket.awaitFrame("typing");
+			assertThat(aliceSocket.awaitFrame(Frames.answering("t1")).path("type").asString()).isEqualTo("reply");
+			JsonNode event = bobSocket.awaitFrame("typing", null);
 			assertThat(event.path("event").asString()).isEqualTo("typing");
 			assertThat(event.path("from").asString()).isEqualTo(alice.user());
 			assertThat(event.path("data").toString()).isEqualTo("{\"typing\":true}");
 			// The relay is not ordered against the reply: give a wrong delivery time to arrive.
 			await().during(Duration.ofMillis(300))
-				.atMost(StreamSocket.TIMEOUT)
-				.untilAsserted(() -> assertThat(aliceSocket.frames()).noneMatch(StreamSocket.ofType("typing")));
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(aliceSocket.received()).noneMatch(Frames.of("typing", null)));
 		}
 	}
 
 	@Test
 	void typingWithoutABooleanIsAnsweredValidationFailed() {
 		SignedIn alice = this.http.login(unique("alice"));
-		try (StreamSocket socket = open(QUERY, alice.cookieHeader())) {
-			socket.awaitFrame("welcome");
+		try (StreamsTestConnection socket = open(QUERY, alice.cookieHeader())) {
+			socket.awaitFrame("welcome", null);
 
-			socket.send("{\"type\":\"typing\",\"ref\":\"missing\",\"data\":{}}");
-			socket.send("{\"type\":\"typing\",\"ref\":\"wrong\",\"data\":{\"typing\":\"soon\"}}");
+			socket.sendText("{\"type\":\"typing\",\"ref\":\"missing\",\"data\":{}}");
+			socket.sendText("{\"type\":\"typing\",\"ref\":\"wrong\",\"data\":{\"typing\":\"soon\"}}");
 
 			for (String ref : new String[] { "missing", "wrong" }) {
-				JsonNode error = socket.awaitAnswer(ref);
+				JsonNode error = socket.awaitFrame(Frames.answering(ref));
 				assertThat(error.path("type").asString()).isEqualTo("error");
 				assertThat(error.path("code").asString()).isEqualTo("VALIDATION_FAILED");
 				assertThat(error.path("details").get(0).path("field").asString()).isEqualTo("typing");

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.wsstreams.it.NodeProcess;
 import io.wsstreams.it.RedisNodes;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,12 +38,12 @@ class RedisPresenceAcrossNodesTests {
 		try (RedisNodes nodes = RedisNodes.create()) {
 			int a = nodes.start();
 			int b = nodes.start();
-			TestClient bob = nodes.join(a, "bob", this.stream, "presence");
+			StreamsTestConnection bob = nodes.join(a, "bob", this.stream, "presence");
 			assertThat(ids(state(bob))).containsExactly("bob");
-			TestClient aliceOnB = nodes.join(b, "alice", this.stream, "presence");
+			StreamsTestConnection aliceOnB = nodes.join(b, "alice", this.stream, "presence");
 			assertThat(ids(state(aliceOnB))).containsExactly("alice", "bob");
 			assertEvent(nextPresence(bob), "join", "alice");
-			TestClient aliceOnA = nodes.join(a, "alice", this.stream, "presence");
+			StreamsTestConnection aliceOnA = nodes.join(a, "alice", this.stream, "presence");
 			JsonNode state = state(aliceOnA);
 			assertThat(ids(state)).containsExactly("alice", "bob");
 			assertThat(state.path("users").get(0).path("connections").asInt()).isEqualTo(2);
@@ -61,22 +61,22 @@ class RedisPresenceAcrossNodesTests {
 			int a = nodes.start(ttl);
 			int b = nodes.start(ttl);
 			NodeProcess doomed = nodes.startProcess(ttl);
-			TestClient watcherOnA = nodes.join(a, "ann", this.stream, "presence");
-			TestClient watcherOnB = nodes.join(b, "ben", this.stream, "presence");
+			StreamsTestConnection watcherOnA = nodes.join(a, "ann", this.stream, "presence");
+			StreamsTestConnection watcherOnB = nodes.join(b, "ben", this.stream, "presence");
 			state(watcherOnA);
 			state(watcherOnB);
 			assertEvent(nextPresence(watcherOnA), "join", "ben");
-			TestClient carol = nodes.join(doomed.port(), "carol", this.stream, "presence");
-			TestClient dave = nodes.join(doomed.port(), "dave", this.stream, "presence");
+			StreamsTestConnection carol = nodes.join(doomed.port(), "carol", this.stream, "presence");
+			StreamsTestConnection dave = nodes.join(doomed.port(), "dave", this.stream, "presence");
 			state(carol);
 			state(dave);
-			for (TestClient watcher : List.of(watcherOnA, watcherOnB)) {
+			for (StreamsTestConnection watcher : List.of(watcherOnA, watcherOnB)) {
 				assertEvent(nextPresence(watcher), "join", "carol");
 				assertEvent(nextPresence(watcher), "join", "dave");
 			}
 			long killed = System.nanoTime();
 			doomed.kill();
-			for (TestClient watcher : List.of(watcherOnA, watcherOnB)) {
+			for (StreamsTestConnection watcher : List.of(watcherOnA, watcherOnB)) {
 				JsonNode first = nextPresence(watcher);
 				JsonNode second = nextPresence(watcher);
 				assertThat(List.of(first, second)).allMatch((frame) -> "leave".equals(frame.path("event").asString()));
@@ -87,7 +87,7 @@ class RedisPresenceAcrossNodesTests {
 				.isLessThan(TTL.multipliedBy(3));
 			await().during(TTL.multipliedBy(2)).atMost(TTL.multipliedBy(4)).until(
 					() -> watcherOnA.drain().isEmpty() && watcherOnB.drain().isEmpty());
-			TestClient late = nodes.join(a, "lea", this.stream, "presence");
+			StreamsTestConnection late = nodes.join(a, "lea", this.stream, "presence");
 			assertThat(ids(state(late))).containsExactly("ann", "ben", "lea");
 		}
 	}
@@ -111,7 +111,7 @@ class RedisPresenceAcrossNodesTests {
 					String user = "churn-" + i;
 					churn.add(threads.submit(() -> {
 						while (churning.get()) {
-							TestClient client = nodes.join(a, user, this.stream, "presence");
+							StreamsTestConnection client = nodes.join(a, user, this.stream, "presence");
 							state(client);
 							client.close();
 						}
@@ -143,7 +143,7 @@ class RedisPresenceAcrossNodesTests {
 	private int observe(RedisNodes nodes, int port, String user) {
 		int checked = 0;
 		for (int round = 0; round < 15; round++) {
-			TestClient client = nodes.join(port, user, this.stream, "presence");
+			StreamsTestConnection client = nodes.join(port, user, this.stream, "presence");
 			Set<String> present = new HashSet<>(ids(state(client)));
 			assertThat(present).contains(user);
 			long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
@@ -169,13 +169,13 @@ class RedisPresenceAcrossNodesTests {
 		return checked;
 	}
 
-	private static JsonNode state(TestClient client) {
+	private static JsonNode state(StreamsTestConnection client) {
 		JsonNode frame = nextPresence(client);
 		assertThat(frame.path("event").asString()).isEqualTo("state");
 		return frame.path("data");
 	}
 
-	private static JsonNode nextPresence(TestClient client) {
+	private static JsonNode nextPresence(StreamsTestConnection client) {
 		return client.next("presence");
 	}
 

@@ -3,7 +3,7 @@ package io.wsstreams.broker.redis;
 import java.time.Duration;
 
 import io.wsstreams.it.RedisNodes;
-import io.wsstreams.it.TestClient;
+import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -26,12 +26,12 @@ class RedisUsersAcrossNodesTests {
 			int a = nodes.start("--ws-streams.limits.connections-per-user=2");
 			int b = nodes.start("--ws-streams.limits.connections-per-user=2");
 			String session = nodes.signIn("alice");
-			TestClient onA = welcomed(nodes.connect(a, session, QUERY));
-			TestClient onB = welcomed(nodes.connect(b, session, QUERY));
-			TestClient third = nodes.connect(a, session, QUERY);
-			assertThat(third.awaitClose()).as("a third connection, on a node holding only one").isEqualTo(4429);
-			assertThat(third.closeReason()).isEqualTo("Too many connections");
-			TestClient otherUser = welcomed(nodes.connect(a, nodes.signIn("bob"), QUERY));
+			StreamsTestConnection onA = welcomed(nodes.connect(a, session, QUERY));
+			StreamsTestConnection onB = welcomed(nodes.connect(b, session, QUERY));
+			StreamsTestConnection third = nodes.connect(a, session, QUERY);
+			assertThat(third.awaitClose().code()).as("a third connection, on a node holding only one").isEqualTo(4429);
+			assertThat(third.awaitClose().reason()).isEqualTo("Too many connections");
+			StreamsTestConnection otherUser = welcomed(nodes.connect(a, nodes.signIn("bob"), QUERY));
 			onB.close();
 			// Node B forgets the connection in Redis once it has closed.
 			StringRedisTemplate redis = nodes.node(0).getBean(StringRedisTemplate.class);
