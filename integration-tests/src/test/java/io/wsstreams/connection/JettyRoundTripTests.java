@@ -86,6 +86,11 @@ class JettyRoundTripTests extends SocketTestSupport {
 	}
 
 	@Test
+	void answersTheTokenSubprotocolWithTheMarkerOnly() {
+		assertTokenSubprotocolAnsweredWithMarkerOnly();
+	}
+
+	@Test
 	void sendsApplicationTextThatIsNotValidUnicodeEscaped() {
 		String stream = "channel:" + unique("jetty");
 		StreamsTestConnection client = join(unique("alice"), stream, "echo");
