@@ -1,5 +1,6 @@
 package io.wsstreams;
 
+import java.security.Principal;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,16 @@ public interface StreamContext {
 	 * @return the feature name
 	 */
 	String feature();
+
+	/**
+	 * The principal the connection was opened with: Spring Security's
+	 * {@code Authentication} when it authenticated the handshake (from the session or
+	 * without one), else the {@link #user()}.
+	 * @return the principal, or {@code null} for an anonymous connection
+	 */
+	default @Nullable Principal principal() {
+		return user();
+	}
 
 	/**
 	 * The features the connection selected, in the order it named them.

@@ -84,7 +84,8 @@ public class StreamsEndpoint {
 							traffic.messagesIn(), traffic.messagesOut(), traffic.bytesIn(), traffic.bytesOut()));
 		}
 		StreamStatistics.Traffic total = this.statistics.total();
-		long errors = this.statistics.errors().values().stream().mapToLong(Long::longValue).sum();
+		long errors = this.statistics.errors().values().stream().mapToLong(Long::longValue).sum()
+				+ this.statistics.applicationErrors();
 		return new StreamsSummary(this.registry.size(), this.registry.streamCount(), total.messagesIn(),
 				total.messagesOut(), total.bytesIn(), total.bytesOut(), errors, this.statistics.rejected(),
 				this.statistics.startedAt(), features, (this.nodes != null) ? nodes(this.nodes) : null);

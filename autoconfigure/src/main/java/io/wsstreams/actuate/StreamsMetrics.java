@@ -1,21 +1,16 @@
 package io.wsstreams.actuate;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.StreamStatistics;
-import io.wsstreams.dispatch.DispatchObserver;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.ErrorCode;
@@ -24,35 +19,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Micrometer meters under {@code ws.streams}: connections by feature, messages and bytes
  * by feature and direction, errors by code, rejected handshakes by reason, closes by
- * close code, dispatch time by feature and action, and queued outbound bytes.
+ * close code, and queued outbound bytes. Dispatch and publish times come from the
+ * {@code ws.streams.dispatch} and {@code ws.streams.publish} observations, which Spring
+ * Boot's observation support records as timers of those names.
  *
  * <p>A {@link MeterBinder}: Spring Boot binds it to its meter registries once every
  * singleton exists, after ws-streams has read the application's features. Counters read
  * {@link StreamStatistics} when scraped, so the fan-out path pays for one striped add per
- * publication and nothing per meter. The dispatch timers are registered when bound, one
- * per declared feature and action, and reused by every dispatch. Tags carry no user,
- * session or message data.
+ * publication and nothing per meter. Tags carry no user, session or message data.
  */
-public final class StreamsMetrics implements MeterBinder, DispatchObserver {
+public final class StreamsMetrics implements MeterBinder {
 
 	/** The reasons handshakes are refused for, registered up front so they scrape as 0. */
 	static final List<String> REJECTION_REASONS = List.of("origin", "session", "draining", "no-stream",
 			"no-clients", "invalid-stream", "unknown-client", "unsupported-strategy", "too-many-connections",
 			"forbidden");
 
-	private static final Timer[] NO_TIMERS = {};
-
 	private final ConnectionRegistry registry;
 
 	private final StreamStatistics statistics;
 
 	private final FeatureRegistry features;
-
-	/**
-	 * The dispatch timers by feature and action, one for each registry bound to. Replaced
-	 * as a whole when bound, read without locking on every dispatch.
-	 */
-	private volatile Map<String, Map<String, Timer[]>> dispatchTimers = Map.of();
 
 	public StreamsMetrics(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features) {
 		this.registry = registry;
@@ -94,6 +81,10 @@ public final class StreamsMetrics implements MeterBinder, DispatchObserver {
 				.tag("code", code.name())
 				.register(meters);
 		}
+		FunctionCounter.builder("ws.streams.errors", this.statistics, StreamStatistics::applicationErrors)
+			.description("Error frames sent with an application's own code")
+			.tag("code", "APPLICATION")
+			.register(meters);
 		FunctionCounter.builder("ws.streams.write.failures", this.statistics, StreamStatistics::writeFailuresIo)
 			.description("Writes that failed, each closing its connection")
 			.tag("cause", "io")
@@ -116,37 +107,6 @@ public final class StreamsMetrics implements MeterBinder, DispatchObserver {
 				.tag("code", code)
 				.register(meters);
 		}
-		bindDispatchTimers(meters);
-	}
-
-	private synchronized void bindDispatchTimers(MeterRegistry meters) {
-		Map<String, Map<String, Timer[]>> timers = new HashMap<>();
-		for (FeatureDefinition feature : this.features.all()) {
-			Map<String, Timer[]> bound = this.dispatchTimers.getOrDefault(feature.name(), Map.of());
-			Map<String, Timer[]> actions = new HashMap<>();
-			for (String action : feature.actions().keySet()) {
-				Timer timer = Timer.builder("ws.streams.dispatch")
-					.description("Time spent in feature handler methods")
-					.tag("feature", feature.name())
-					.tag("action", action)
-					.register(meters);
-				actions.put(action, with(bound.getOrDefault(action, NO_TIMERS), timer));
-			}
-			timers.put(feature.name(), Map.copyOf(actions));
-		}
-		this.dispatchTimers = Map.copyOf(timers);
-	}
-
-	/** Adds a timer unless it is there already, as when bound twice to one registry. */
-	private static Timer[] with(Timer[] timers, Timer timer) {
-		for (Timer existing : timers) {
-			if (existing == timer) {
-				return timers;
-			}
-		}
-		Timer[] all = Arrays.copyOf(timers, timers.length + 1);
-		all[timers.length] = timer;
-		return all;
 	}
 
 	private static void counter(MeterRegistry meters, String name, String description, String feature, String direction,
@@ -158,21 +118,6 @@ public final class StreamsMetrics implements MeterBinder, DispatchObserver {
 			.tag("feature", feature)
 			.tag("direction", direction)
 			.register(meters);
-	}
-
-	/**
-	 * Records a dispatch on the timers of its feature and action. Only declared actions
-	 * are dispatched; an unknown pair, or a dispatch before binding, is not recorded.
-	 */
-	@Override
-	public void dispatched(String feature, String action, long nanos) {
-		Map<String, Timer[]> actions = this.dispatchTimers.get(feature);
-		Timer[] timers = (actions != null) ? actions.get(action) : null;
-		if (timers != null) {
-			for (Timer timer : timers) {
-				timer.record(nanos, TimeUnit.NANOSECONDS);
-			}
-		}
 	}
 
 	private static double connections(ConnectionRegistry registry, String feature) {

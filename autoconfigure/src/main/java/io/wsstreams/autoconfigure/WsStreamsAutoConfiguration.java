@@ -26,7 +26,6 @@ import io.wsstreams.delivery.PresenceFeature;
 import io.wsstreams.delivery.PresenceService;
 import io.wsstreams.delivery.StreamsPolicy;
 import io.wsstreams.dispatch.BeanValidationPayloadValidator;
-import io.wsstreams.dispatch.DispatchObserver;
 import io.wsstreams.dispatch.FeatureDispatcher;
 import io.wsstreams.dispatch.PayloadValidator;
 import io.wsstreams.feature.FeatureRegistry;
@@ -37,7 +36,11 @@ import io.wsstreams.session.SecurityContextUserResolver;
 import io.wsstreams.session.SessionAttributeUserResolver;
 import io.wsstreams.session.SessionIdResolver;
 import io.wsstreams.session.SessionLifecycle;
+import io.micrometer.observation.ObservationRegistry;
+import io.wsstreams.observation.DispatchObservationConvention;
+import io.wsstreams.observation.PublishObservationConvention;
 import io.wsstreams.session.StreamsHandshakeInterceptor;
+import io.wsstreams.session.WebSocketProtocolBearerTokenResolver;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -141,8 +144,8 @@ public final class WsStreamsAutoConfiguration {
 
 		@Bean
 		FeatureScanner wsStreamsFeatureScanner(ApplicationContext context, FeatureRegistry registry,
-				Deliveries deliveries) {
-			return new FeatureScanner(context, registry, deliveries);
+				Deliveries deliveries, WsStreamsProperties properties) {
+			return new FeatureScanner(context, registry, deliveries, properties.getPath());
 		}
 
 		@Bean
@@ -165,9 +168,11 @@ public final class WsStreamsAutoConfiguration {
 		@Bean
 		FeatureDispatcher wsStreamsFeatureDispatcher(OutboundFrames frames, ObjectProvider<JsonMapper> jsonMapper,
 				ObjectProvider<PayloadValidator> validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-				StreamStatistics statistics, Deliveries deliveries, ObjectProvider<DispatchObserver> observer) {
+				StreamStatistics statistics, Deliveries deliveries, ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<DispatchObservationConvention> convention) {
 			return new FeatureDispatcher(frames, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-					validator.getIfAvailable(), authorizer, publisher, statistics, deliveries, observer.getIfAvailable());
+					validator.getIfAvailable(), authorizer, publisher, statistics, deliveries,
+					observations.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable());
 		}
 
 	}
@@ -249,8 +254,10 @@ public final class WsStreamsAutoConfiguration {
 		 */
 		@Bean
 		DefaultStreamPublisher wsStreamsPublisher(FeatureRegistry features, OutboundFrames frames,
-				Deliveries deliveries, MessageBroker broker) {
-			return new DefaultStreamPublisher(features, frames, deliveries, broker);
+				Deliveries deliveries, MessageBroker broker, ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<PublishObservationConvention> convention) {
+			return new DefaultStreamPublisher(features, frames, deliveries, broker,
+					observations.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable());
 		}
 
 	}
@@ -352,6 +359,23 @@ public final class WsStreamsAutoConfiguration {
 					(int) transport.getMessageBufferSize().toBytes(), (int) transport.getTomcatIoBufferSize().toBytes(),
 					(socketBufferSize != null) ? (int) socketBufferSize.toBytes() : 0,
 					() -> ApplicationWebSocketEndpoints.find(beanFactory));
+		}
+
+	}
+
+	/**
+	 * Lets Spring Security's resource server find a browser's bearer token in
+	 * {@code Sec-WebSocket-Protocol}, beside the marker {@code ws-streams}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.oauth2.server.resource.web.BearerTokenResolver")
+	static class BearerTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(
+				type = "org.springframework.security.oauth2.server.resource.web.BearerTokenResolver")
+		WebSocketProtocolBearerTokenResolver wsStreamsBearerTokenResolver() {
+			return new WebSocketProtocolBearerTokenResolver();
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.wsstreams.connection;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -47,6 +48,10 @@ public final class StreamConnection {
 	private final String stream;
 
 	private final @Nullable StreamUser user;
+
+	private volatile @Nullable Principal principal;
+
+	private volatile @Nullable Instant expiresAt;
 
 	private final @Nullable String httpSessionId;
 
@@ -129,6 +134,29 @@ public final class StreamConnection {
 
 	public @Nullable StreamUser user() {
 		return this.user;
+	}
+
+	/**
+	 * The principal that authenticated the handshake, for handler parameters and the
+	 * handler thread's security context.
+	 * @return the principal, or {@code null}
+	 */
+	public @Nullable Principal principal() {
+		return this.principal;
+	}
+
+	/**
+	 * When the credentials of this connection expire, for a connection without a session
+	 * that a bearer token authenticated.
+	 * @return the expiry, or {@code null} when unknown or not applicable
+	 */
+	public @Nullable Instant expiresAt() {
+		return this.expiresAt;
+	}
+
+	void authenticated(@Nullable Principal principal, @Nullable Instant expiresAt) {
+		this.principal = principal;
+		this.expiresAt = expiresAt;
 	}
 
 	/**

@@ -53,6 +53,8 @@ public final class StreamStatistics {
 
 	private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
 
+	private final LongAdder applicationErrors = new LongAdder();
+
 	private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
 	private final LongAdder writeFailuresIo = new LongAdder();
@@ -120,6 +122,21 @@ public final class StreamStatistics {
 
 	public void error(ErrorCode code) {
 		this.errors.get(code).increment();
+	}
+
+	/**
+	 * Counts an error answered with an application's own code.
+	 */
+	public void applicationError() {
+		this.applicationErrors.increment();
+	}
+
+	/**
+	 * Errors answered with an application's own code.
+	 * @return the count
+	 */
+	public long applicationErrors() {
+		return this.applicationErrors.sum();
 	}
 
 	/**

@@ -99,6 +99,7 @@ public final class StreamsWebSocketHandler implements WebSocketHandler {
 		StreamConnection connection = new StreamConnection(newId(), request.stream(), handshake.user(),
 				handshake.sessionId(), request.features(), this.settings, this.closer,
 				(created) -> this.sinks.create(created, session), this.statistics);
+		connection.authenticated(handshake.principal(), handshake.expiresAt());
 		if (!this.registry.register(connection, this.maxConnectionsPerUser)) {
 			reject(session, "too-many-connections",
 					CloseCodes.status(CloseCodes.TOO_MANY_CONNECTIONS, "Too many connections"));

@@ -1,5 +1,7 @@
 package io.wsstreams.delivery;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.wsstreams.PublishResult;
 import io.wsstreams.StreamFeature;
 import io.wsstreams.StreamPublisher;
@@ -7,6 +9,9 @@ import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.UserMessage;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
+import io.wsstreams.observation.DefaultPublishObservationConvention;
+import io.wsstreams.observation.PublishContext;
+import io.wsstreams.observation.PublishObservationConvention;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
@@ -27,14 +32,36 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 
 	private final Deliveries deliveries;
 
+	private static final PublishObservationConvention DEFAULT_CONVENTION = new DefaultPublishObservationConvention();
+
 	private final MessageBroker broker;
+
+	private final ObservationRegistry observations;
+
+	private final @Nullable PublishObservationConvention convention;
 
 	public DefaultStreamPublisher(FeatureRegistry features, OutboundFrames frames, Deliveries deliveries,
 			MessageBroker broker) {
+		this(features, frames, deliveries, broker, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * A publisher whose publications are observed as {@code ws.streams.publish}.
+	 * @param features the features
+	 * @param frames the frame encoder
+	 * @param deliveries the deliveries by strategy
+	 * @param broker the broker
+	 * @param observations the observation registry
+	 * @param convention the application's convention, or {@code null} for the default
+	 */
+	public DefaultStreamPublisher(FeatureRegistry features, OutboundFrames frames, Deliveries deliveries,
+			MessageBroker broker, ObservationRegistry observations, @Nullable PublishObservationConvention convention) {
 		this.features = features;
 		this.frames = frames;
 		this.deliveries = deliveries;
 		this.broker = broker;
+		this.observations = observations;
+		this.convention = convention;
 	}
 
 	@Override
@@ -58,9 +85,23 @@ public final class DefaultStreamPublisher implements StreamPublisher {
 			@Nullable String from, @Nullable String excludeConnectionId) {
 		StreamNames.requireValidStream(stream);
 		Assert.hasText(event, "Event must not be empty");
-		Publication publication = new Publication(stream, feature, event, this.frames.json(data),
-				System.currentTimeMillis(), from, excludeConnectionId);
-		return this.deliveries.of(feature).publish(publication);
+		PublishContext context = new PublishContext(stream, feature.name(), feature.strategy().id());
+		Observation observation = Observation
+			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.observations)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			Publication publication = new Publication(stream, feature, event, this.frames.json(data),
+					System.currentTimeMillis(), from, excludeConnectionId);
+			return this.deliveries.of(feature).publish(publication);
+		}
+		catch (RuntimeException ex) {
+			context.outcome("ERROR");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
 	@Override

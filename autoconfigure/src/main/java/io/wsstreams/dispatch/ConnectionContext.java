@@ -1,5 +1,6 @@
 package io.wsstreams.dispatch;
 
+import java.security.Principal;
 import java.util.List;
 
 import io.wsstreams.PublishResult;
@@ -48,6 +49,12 @@ final class ConnectionContext implements StreamContext {
 	@Override
 	public @Nullable StreamUser user() {
 		return this.connection.user();
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		Principal principal = this.connection.principal();
+		return (principal != null) ? principal : this.connection.user();
 	}
 
 	@Override

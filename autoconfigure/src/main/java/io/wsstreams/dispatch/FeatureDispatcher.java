@@ -1,11 +1,17 @@
 package io.wsstreams.dispatch;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.wsstreams.OnJoin;
 import io.wsstreams.OnLeave;
 import io.wsstreams.StreamAuthorizer;
+import io.wsstreams.StreamError;
+import io.wsstreams.StreamErrorException;
+import io.wsstreams.StreamUser;
 import io.wsstreams.StreamValidationException;
 import io.wsstreams.connection.FrameDispatcher;
 import io.wsstreams.connection.StreamConnection;
@@ -16,6 +22,9 @@ import io.wsstreams.delivery.ReservedAction;
 import io.wsstreams.dispatch.PayloadConverter.InvalidPayloadException;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.HandlerMethod;
+import io.wsstreams.observation.DefaultDispatchObservationConvention;
+import io.wsstreams.observation.DispatchContext;
+import io.wsstreams.observation.DispatchObservationConvention;
 import io.wsstreams.protocol.ErrorCode;
 import io.wsstreams.protocol.InboundFrame;
 import io.wsstreams.protocol.OutboundFrames;
@@ -36,6 +45,12 @@ public final class FeatureDispatcher implements FrameDispatcher {
 	private static final Log logger = LogFactory.getLog(FeatureDispatcher.class);
 
 	/** A run of one failure, such as every publish while the broker is away, logs once in 10 s. */
+	private static final DispatchObservationConvention DEFAULT_CONVENTION = new DefaultDispatchObservationConvention();
+
+	private static final String OUTCOME_SUCCESS = "SUCCESS";
+
+	private static final String OUTCOME_APPLICATION = "APPLICATION";
+
 	private static final FailureLog failures = new FailureLog(logger, TimeUnit.SECONDS.toNanos(10));
 
 	private final OutboundFrames frames;
@@ -50,18 +65,22 @@ public final class FeatureDispatcher implements FrameDispatcher {
 
 	private final Deliveries deliveries;
 
-	private final @Nullable DispatchObserver observer;
+	private final ObservationRegistry observations;
+
+	private final @Nullable DispatchObservationConvention convention;
 
 	public FeatureDispatcher(OutboundFrames frames, tools.jackson.databind.json.JsonMapper mapper,
 			@Nullable PayloadValidator validator, StreamAuthorizer authorizer, DefaultStreamPublisher publisher,
-			StreamStatistics statistics, Deliveries deliveries, @Nullable DispatchObserver observer) {
+			StreamStatistics statistics, Deliveries deliveries, ObservationRegistry observations,
+			@Nullable DispatchObservationConvention convention) {
 		this.frames = frames;
 		this.converter = new PayloadConverter(mapper, validator);
 		this.authorizer = authorizer;
 		this.publisher = publisher;
 		this.statistics = statistics;
 		this.deliveries = deliveries;
-		this.observer = observer;
+		this.observations = observations;
+		this.convention = convention;
 	}
 
 	/**
@@ -91,9 +110,16 @@ public final class FeatureDispatcher implements FrameDispatcher {
 					+ "' for feature '" + feature.name() + "'");
 			return;
 		}
+		StreamUser user = connection.user();
+		DispatchContext observed = new DispatchContext(feature.name(), frame.action(), connection.stream(),
+				(user != null) ? user.id() : null);
+		Observation observation = Observation
+			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> observed, this.observations)
+			.start();
 		if (!this.authorizer.canSend(connection.user(), connection.stream(), feature.name(), frame.action())) {
 			error(connection, frame.ref(), ErrorCode.FORBIDDEN,
 					"Forbidden: " + feature.name() + "." + abbreviate(frame.action()));
+			stop(observation, observed, ErrorCode.FORBIDDEN.name(), null);
 			return;
 		}
 		Object payload;
@@ -102,63 +128,72 @@ public final class FeatureDispatcher implements FrameDispatcher {
 		}
 		catch (InvalidPayloadException ex) {
 			invalid(connection, frame.ref(), new StreamValidationException(ex.errors()));
+			stop(observation, observed, ErrorCode.VALIDATION_FAILED.name(), null);
 			return;
 		}
 		ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
 		Object result;
-		long started = System.nanoTime();
-		try {
+		Object security = SecurityScope.enter(connection.principal());
+		try (Observation.Scope scope = observation.openScope()) {
 			result = handler.invoke(context, this.publisher, frame.data(), payload);
 		}
 		catch (StreamValidationException ex) {
 			invalid(connection, frame.ref(), ex);
+			stop(observation, observed, ErrorCode.VALIDATION_FAILED.name(), null);
 			return;
 		}
 		catch (Throwable ex) {
-			failed(connection, frame, handler, ex);
+			stop(observation, observed, failed(connection, frame, feature, context, handler, ex), ex);
 			return;
 		}
 		finally {
-			if (this.observer != null) {
-				this.observer.dispatched(feature.name(), frame.action(), System.nanoTime() - started);
-			}
+			SecurityScope.exit(security);
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, failure) -> {
-				Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
-						: failure;
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 				if (cause instanceof StreamValidationException invalid) {
 					invalid(connection, frame.ref(), invalid);
+					stop(observation, observed, ErrorCode.VALIDATION_FAILED.name(), null);
 				}
 				else if (cause != null) {
-					failed(connection, frame, handler, cause);
+					stop(observation, observed, failed(connection, frame, feature, context, handler, cause), cause);
 				}
 				else {
 					reply(connection, frame, context, value);
+					stop(observation, observed, OUTCOME_SUCCESS, null);
 				}
 			});
 		}
 		else {
 			reply(connection, frame, context, result);
+			stop(observation, observed, OUTCOME_SUCCESS, null);
 		}
 	}
 
-	/**
-	 * Invokes the join or leave callbacks of a feature.
-	 * @param connection the connection
-	 * @param feature the feature
-	 * @param join {@code true} for {@link OnJoin}, {@code false} for {@link OnLeave}
-	 */
+	private static void stop(Observation observation, DispatchContext context, String outcome,
+			@Nullable Throwable error) {
+		context.outcome(outcome);
+		if (error != null) {
+			observation.error(error);
+		}
+		observation.stop();
+	}
+
 	@Override
 	public void notify(StreamConnection connection, FeatureDefinition feature, boolean join) {
 		for (HandlerMethod callback : join ? feature.onJoin() : feature.onLeave()) {
 			ConnectionContext context = new ConnectionContext(connection, feature, this.publisher, this.frames);
+			Object security = SecurityScope.enter(connection.principal());
 			try {
 				callback.invoke(context, this.publisher, null, null);
 			}
 			catch (Throwable ex) {
 				logger.error("Feature '" + feature.name() + "': " + callback + " failed for connection "
 						+ connection.id(), ex);
+			}
+			finally {
+				SecurityScope.exit(security);
 			}
 		}
 	}
@@ -209,10 +244,37 @@ public final class FeatureDispatcher implements FrameDispatcher {
 		}
 	}
 
-	private void failed(StreamConnection connection, InboundFrame frame, HandlerMethod handler, Throwable ex) {
-		failures.error(handler.toString(), "Feature '" + frame.type() + "': " + handler + " failed on action '"
-				+ frame.action() + "' for connection " + connection.id(), ex);
-		error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+	private String failed(StreamConnection connection, InboundFrame frame, FeatureDefinition feature,
+			ConnectionContext context, HandlerMethod handler, Throwable ex) {
+		StreamError answer;
+		try {
+			answer = (ex instanceof StreamErrorException error) ? error.error()
+					: feature.exceptionHandlers().handle(ex, context);
+		}
+		catch (Throwable handlerFailure) {
+			handlerFailure.addSuppressed(ex);
+			failures.error(handler + "/exception-handler", "Feature '" + frame.type()
+					+ "': an exception handler failed on the exception of " + handler + " for connection "
+					+ connection.id(), handlerFailure);
+			error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+			return ErrorCode.INTERNAL_ERROR.name();
+		}
+		if (answer != null) {
+			this.statistics.applicationError();
+			connection.send(this.frames.error(frame.ref(), answer.code(), answer.message(), null));
+			return OUTCOME_APPLICATION;
+		}
+		else if (SecurityScope.isAccessDenied(ex)) {
+			error(connection, frame.ref(), ErrorCode.FORBIDDEN,
+					"Forbidden: " + feature.name() + "." + abbreviate(frame.action()));
+			return ErrorCode.FORBIDDEN.name();
+		}
+		else {
+			failures.error(handler.toString(), "Feature '" + frame.type() + "': " + handler + " failed on action '"
+					+ frame.action() + "' for connection " + connection.id(), ex);
+			error(connection, frame.ref(), ErrorCode.INTERNAL_ERROR, "Internal error");
+			return ErrorCode.INTERNAL_ERROR.name();
+		}
 	}
 
 	private void error(StreamConnection connection, @Nullable String ref, ErrorCode code, String message) {

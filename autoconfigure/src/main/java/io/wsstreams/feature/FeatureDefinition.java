@@ -22,7 +22,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record FeatureDefinition(String name, DeliveryStrategy strategy, String beanName, Class<?> beanType,
 		Map<String, HandlerMethod> actions, List<HandlerMethod> onJoin, List<HandlerMethod> onLeave,
-		Set<String> reservedActions) {
+		Set<String> reservedActions, ExceptionHandlers exceptionHandlers) {
+
+	public FeatureDefinition(String name, DeliveryStrategy strategy, String beanName, Class<?> beanType,
+			Map<String, HandlerMethod> actions, List<HandlerMethod> onJoin, List<HandlerMethod> onLeave,
+			Set<String> reservedActions) {
+		this(name, strategy, beanName, beanType, actions, onJoin, onLeave, reservedActions, ExceptionHandlers.NONE);
+	}
 
 	/**
 	 * The handler of an action.

@@ -66,6 +66,19 @@ public final class FeatureRegistry {
 	 * @throws IllegalStateException when a declaration is invalid
 	 */
 	public void initialize(Map<String, Object> beans, Function<DeliveryStrategy, Set<String>> reservedActions) {
+		initialize(beans, ExceptionHandlers.NONE, reservedActions);
+	}
+
+	/**
+	 * Builds the features from their beans, with the application-wide exception handlers.
+	 * @param beans the beans annotated {@link StreamFeature @StreamFeature}, by bean name
+	 * @param advice the exception handlers of {@code @StreamControllerAdvice} beans, in
+	 * order, tried after a feature's own
+	 * @param reservedActions the actions that each strategy's delivery answers itself
+	 * @throws IllegalStateException when a declaration is invalid
+	 */
+	public void initialize(Map<String, Object> beans, ExceptionHandlers advice,
+			Function<DeliveryStrategy, Set<String>> reservedActions) {
 		Map<String, FeatureDefinition> features = new LinkedHashMap<>();
 		beans.forEach((beanName, bean) -> {
 			Class<?> type = AopUtils.getTargetClass(bean);
@@ -74,7 +87,8 @@ public final class FeatureRegistry {
 				throw new IllegalStateException("Bean '" + beanName + "' is not annotated @StreamFeature");
 			}
 			FeatureDefinition definition = define(beanName, bean, type, annotation,
-					Set.copyOf(reservedActions.apply(annotation.strategy())));
+					Set.copyOf(reservedActions.apply(annotation.strategy())),
+					ExceptionHandlers.of(bean, beanName).then(advice));
 			FeatureDefinition existing = features.putIfAbsent(definition.name(), definition);
 			if (existing != null) {
 				throw new IllegalStateException("Feature '" + definition.name() + "' is declared twice: by bean '"
@@ -85,7 +99,7 @@ public final class FeatureRegistry {
 	}
 
 	private static FeatureDefinition define(String beanName, Object bean, Class<?> type, StreamFeature annotation,
-			Set<String> protocolActions) {
+			Set<String> protocolActions, ExceptionHandlers exceptionHandlers) {
 		String name = annotation.name();
 		if (StreamNames.RESERVED_FEATURE_NAMES.contains(name)) {
 			throw new IllegalStateException("Feature bean '" + beanName + "' uses the reserved name '" + name
@@ -122,7 +136,7 @@ public final class FeatureRegistry {
 		collect(type, OnJoin.class, bean, beanName, onJoin);
 		collect(type, OnLeave.class, bean, beanName, onLeave);
 		return new FeatureDefinition(name, annotation.strategy(), beanName, type, Collections.unmodifiableMap(actions),
-				List.copyOf(onJoin), List.copyOf(onLeave), protocolActions);
+				List.copyOf(onJoin), List.copyOf(onLeave), protocolActions, exceptionHandlers);
 	}
 
 	private static void collect(Class<?> type, Class<? extends java.lang.annotation.Annotation> annotation,

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.security.Principal;
 
 import io.wsstreams.StreamContext;
 import io.wsstreams.StreamPublisher;
@@ -23,7 +24,7 @@ public final class HandlerMethod {
 
 	enum ArgumentKind {
 
-		CONTEXT, PUBLISHER, USER, RAW_DATA, PAYLOAD
+		CONTEXT, PUBLISHER, USER, PRINCIPAL, AUTHENTICATION, RAW_DATA, PAYLOAD
 
 	}
 
@@ -58,6 +59,12 @@ public final class HandlerMethod {
 			}
 			else if (StreamUser.class.equals(type)) {
 				this.arguments[i] = ArgumentKind.USER;
+			}
+			else if (Principal.class.equals(type)) {
+				this.arguments[i] = ArgumentKind.PRINCIPAL;
+			}
+			else if (SecurityArguments.isAuthentication(type)) {
+				this.arguments[i] = ArgumentKind.AUTHENTICATION;
 			}
 			else if (JsonNode.class.equals(type)) {
 				this.arguments[i] = ArgumentKind.RAW_DATA;
@@ -128,6 +135,8 @@ public final class HandlerMethod {
 				case CONTEXT -> context;
 				case PUBLISHER -> publisher;
 				case USER -> context.user();
+				case PRINCIPAL -> context.principal();
+				case AUTHENTICATION -> SecurityArguments.authentication(context.principal(), this.method, i);
 				case RAW_DATA -> data;
 				case PAYLOAD -> payload;
 			};

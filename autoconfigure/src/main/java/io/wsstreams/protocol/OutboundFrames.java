@@ -104,13 +104,27 @@ public final class OutboundFrames {
 	 */
 	public OutboundFrame error(@Nullable String ref, ErrorCode code, String message,
 			@Nullable List<FieldError> details) {
+		return error(ref, code.name(), message, details);
+	}
+
+	/**
+	 * An error answer with an application's own code.
+	 * @param ref the frame's ref, or {@code null}
+	 * @param code the error code, already checked to be upper case letters, digits and
+	 * {@code _}
+	 * @param message a message for people
+	 * @param details field errors, or {@code null}
+	 * @return the frame
+	 */
+	public OutboundFrame error(@Nullable String ref, String code, String message,
+			@Nullable List<FieldError> details) {
 		StringBuilder out = new StringBuilder(96);
 		out.append("{\"type\":\"error\"");
 		if (ref != null) {
 			out.append(",\"ref\":");
 			quote(out, ref);
 		}
-		out.append(",\"code\":\"").append(code.name()).append("\",\"message\":");
+		out.append(",\"code\":\"").append(code).append("\",\"message\":");
 		quote(out, message);
 		if (details != null) {
 			out.append(",\"details\":[");

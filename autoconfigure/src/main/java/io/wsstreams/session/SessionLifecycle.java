@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.PeriodicSweep;
+import io.wsstreams.connection.StreamConnection;
 import io.wsstreams.connection.SweepingBean;
 import io.wsstreams.protocol.CloseCodes;
 import org.apache.commons.logging.Log;
@@ -25,7 +26,9 @@ import org.springframework.session.events.SessionDestroyedEvent;
  * last access time of sessions whose sockets received traffic, at most once per touch
  * interval. Store calls may block (Redis), so they never run on a container or heartbeat
  * thread. A session that cannot be checked, while its store is unreachable say, keeps its
- * sockets open until a check says it ended; a run of failing checks is logged once.
+ * sockets open until a check says it ended; a run of failing checks is logged once. The
+ * sweep also closes the sockets that a bearer token authenticated without a session once
+ * the token has expired, with 4401 like a session that ended.
  */
 public final class SessionLifecycle implements ApplicationListener<SessionDestroyedEvent>, SweepingBean {
 
@@ -69,6 +72,7 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 	}
 
 	void sweep() {
+		closeExpired(Instant.now());
 		try {
 			if (this.repository instanceof InMemorySessionRepository memory) {
 				memory.purgeExpired();
@@ -97,6 +101,19 @@ public final class SessionLifecycle implements ApplicationListener<SessionDestro
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Session sweep failed", ex);
+		}
+	}
+
+	/**
+	 * Closes the connections without a session whose bearer token has expired, with 4401.
+	 * @param now the time to compare with
+	 */
+	void closeExpired(Instant now) {
+		for (StreamConnection connection : this.registry.connections()) {
+			Instant expiresAt = connection.expiresAt();
+			if (expiresAt != null && !expiresAt.isAfter(now)) {
+				connection.close(CloseCodes.sessionEnded());
+			}
 		}
 	}
 

@@ -1,5 +1,8 @@
 package io.wsstreams.session;
 
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -7,6 +10,8 @@ import io.wsstreams.StreamUser;
 import io.wsstreams.StreamUserResolver;
 import io.wsstreams.connection.HandshakeInfo;
 import io.wsstreams.connection.StreamStatistics;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -19,10 +24,14 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Checks a handshake before the upgrade: the {@code Origin} (403), then the Spring
- * Session from the cookie or {@code X-Auth-Token} header (401 when sessions are required
- * and there is no signed-in session). Passes the session id and user to the handler.
+ * Session from the cookie or {@code X-Auth-Token} header, else a principal that Spring
+ * Security authenticated without a session (401 when sessions are required and neither
+ * names a user). Passes the session id, user and principal to the handler. Each refusal is
+ * logged at DEBUG with its reason, never with a session id or a credential.
  */
 public final class StreamsHandshakeInterceptor implements HandshakeInterceptor {
+
+	private static final Log logger = LogFactory.getLog(StreamsHandshakeInterceptor.class);
 
 	private final OriginPolicy origins;
 
@@ -54,22 +63,49 @@ public final class StreamsHandshakeInterceptor implements HandshakeInterceptor {
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
 		if (!this.accepting.getAsBoolean()) {
-			return reject(response, HttpStatus.SERVICE_UNAVAILABLE, "draining");
+			return reject(request, response, HttpStatus.SERVICE_UNAVAILABLE, "draining", "this node is draining");
 		}
 		if (!this.origins.allows(request)) {
-			return reject(response, HttpStatus.FORBIDDEN, "origin");
+			return reject(request, response, HttpStatus.FORBIDDEN, "origin",
+					"Origin " + abbreviate(request.getHeaders().getOrigin()) + " is not allowed");
 		}
-		Session session = findSession(request);
+		List<String> ids = this.sessionIds.resolve(request);
+		Session session = findSession(ids);
 		StreamUser user = (session != null) ? this.users.resolve(session) : null;
-		if (this.sessionRequired && user == null) {
-			return reject(response, HttpStatus.UNAUTHORIZED, "session");
+		Principal principal = SecurityPrincipals.authenticated(request.getPrincipal());
+		Instant expiresAt = null;
+		if (user == null && principal != null) {
+			// Authenticated without a session (HTTP Basic, a bearer token): no session to end.
+			session = null;
+			user = this.users.resolve(principal);
+			expiresAt = SecurityPrincipals.expiresAt(principal);
+			if (user != null && expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+				return reject(request, response, HttpStatus.UNAUTHORIZED, "session", "the bearer token has expired");
+			}
 		}
-		attributes.put(HandshakeInfo.ATTRIBUTE, new HandshakeInfo((session != null) ? session.getId() : null, user));
+		if (this.sessionRequired && user == null) {
+			return reject(request, response, HttpStatus.UNAUTHORIZED, "session", whyNoUser(ids, session, principal));
+		}
+		attributes.put(HandshakeInfo.ATTRIBUTE,
+				new HandshakeInfo((session != null) ? session.getId() : null, user, principal, expiresAt));
 		return true;
 	}
 
-	private @Nullable Session findSession(ServerHttpRequest request) {
-		for (String id : this.sessionIds.resolve(request)) {
+	private static String whyNoUser(List<String> ids, @Nullable Session session, @Nullable Principal principal) {
+		if (principal != null) {
+			return "the user resolver refused the authenticated principal";
+		}
+		if (ids.isEmpty()) {
+			return "no session id in the session cookie or header, and no authenticated principal";
+		}
+		if (session == null) {
+			return "the session is unknown or expired (" + ids.size() + " session id(s) tried)";
+		}
+		return "the session has no signed-in user";
+	}
+
+	private @Nullable Session findSession(List<String> ids) {
+		for (String id : ids) {
 			Session session = this.sessions.findById(id);
 			if (session != null && !session.isExpired()) {
 				return session;
@@ -78,10 +114,22 @@ public final class StreamsHandshakeInterceptor implements HandshakeInterceptor {
 		return null;
 	}
 
-	private boolean reject(ServerHttpResponse response, HttpStatus status, String reason) {
+	private boolean reject(ServerHttpRequest request, ServerHttpResponse response, HttpStatus status, String reason,
+			String detail) {
 		this.statistics.rejected(reason);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused the handshake of " + request.getURI().getPath() + " from "
+					+ request.getRemoteAddress() + " with " + status.value() + ": " + detail);
+		}
 		response.setStatusCode(status);
 		return false;
+	}
+
+	private static String abbreviate(@Nullable String text) {
+		if (text == null) {
+			return "(none)";
+		}
+		return (text.length() <= 100) ? text : text.substring(0, 97) + "...";
 	}
 
 	@Override

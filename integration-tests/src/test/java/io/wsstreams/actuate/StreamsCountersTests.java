@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.test.HandshakeRefusedException;
@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
  * frames in and deliveries out per feature, open connections back to 0 once they close,
  * errors by code and refused handshakes by reason. Each test compares the counters before
  * and after its own traffic, as the server is shared. Closes are counted by close code,
- * and each declared feature action has one dispatch timer, registered up front and
- * reused.
+ * and dispatches are timed through the {@code ws.streams.dispatch} observation, by
+ * feature, action and outcome.
  */
 @OperationsTest
 class StreamsCountersTests extends OperationsTestSupport {
@@ -41,7 +41,7 @@ class StreamsCountersTests extends OperationsTestSupport {
 		awaitNoConnections();
 		Traffic echoBefore = Traffic.of(this.actuator.streams(), "echo");
 		Traffic notificationsBefore = Traffic.of(this.actuator.streams(), "notifications");
-		double dispatchedBefore = dispatched("echo", "publish");
+		double dispatchedBefore = dispatched("echo", "publish", "SUCCESS");
 		try (StreamsTestConnection alice = this.sockets.join("alice", "room:count", "echo");
 				StreamsTestConnection bob = this.sockets.join("bob", "room:count", "echo,notifications");
 				StreamsTestConnection carol = this.sockets.join("carol", "room:count", "notifications")) {
@@ -78,7 +78,7 @@ class StreamsCountersTests extends OperationsTestSupport {
 			assertThat(traffic("ws.streams.bytes", "echo", "out")).isEqualTo(echo.bytesOut());
 			assertThat(traffic("ws.streams.messages", "notifications", "out"))
 				.isEqualTo(notificationsBefore.messagesOut());
-			assertThat(dispatched("echo", "publish") - dispatchedBefore).isEqualTo(frames);
+			assertThat(dispatched("echo", "publish", "SUCCESS") - dispatchedBefore).isEqualTo(frames);
 
 			String scrape = this.actuator.prometheus();
 			assertThat(Actuator.sample(scrape, "ws_streams_messages_total{direction=\"in\",feature=\"echo\"}"))
@@ -93,8 +93,8 @@ class StreamsCountersTests extends OperationsTestSupport {
 			assertThat(Actuator.sample(scrape, "ws_streams_connections_open")).isEqualTo(3);
 			assertThat(Actuator.sample(scrape, "ws_streams_streams")).isEqualTo(1);
 			assertThat(Actuator.sample(scrape,
-					"ws_streams_dispatch_seconds_count{action=\"publish\",feature=\"echo\"}"))
-				.isEqualTo(dispatched("echo", "publish"));
+					"ws_streams_dispatch_seconds_count{action=\"publish\",error=\"none\",feature=\"echo\",outcome=\"SUCCESS\"}"))
+				.isEqualTo(dispatched("echo", "publish", "SUCCESS"));
 		}
 	}
 
@@ -208,27 +208,29 @@ class StreamsCountersTests extends OperationsTestSupport {
 	}
 
 	@Test
-	void registersADispatchTimerPerDeclaredFeatureAndActionAndReusesIt() {
-		Set<String> declared = new TreeSet<>();
-		this.features.all()
-			.forEach((feature) -> feature.actions().keySet().forEach((action) -> declared.add(feature.name() + "." + action)));
-		assertThat(declared).contains("echo.publish", "echo.whoami", "chat.send");
-		assertThat(dispatchTimers()).isEqualTo(declared);
-		Timer timer = this.meters.get("ws.streams.dispatch").tag("feature", "echo").tag("action", "publish").timer();
-		long countBefore = timer.count();
+	void timesDispatchesThroughTheObservationByFeatureActionAndOutcome() {
+		double succeeded = dispatched("echo", "publish", "SUCCESS");
+		double invalid = dispatched("echo", "publish", "VALIDATION_FAILED");
+		double failed = dispatched("echo", "boom", "INTERNAL_ERROR");
 		try (StreamsTestConnection alice = this.sockets.join("alice", "room:dispatch-timer", "echo")) {
 			for (int i = 0; i < 3; i++) {
-				alice.sendText("{\"type\":\"echo\",\"action\":\"publish\",\"ref\":\"d" + i
-						+ "\",\"data\":{\"text\":\"t\"}}");
-				alice.next((frame) -> frame.path("ref").asString().startsWith("d"));
+				assertThat(alice.request("echo", "publish", Map.of("text", "t")).isReply()).isTrue();
 			}
-			alice.sendText("{\"type\":\"echo\",\"action\":\"nope\",\"ref\":\"unknown\"}");
-			assertThat(alice.next("error").path("code").asString()).isEqualTo("UNKNOWN_ACTION");
+			assertThat(alice.request("echo", "publish", Map.of("text", "")).code()).isEqualTo("VALIDATION_FAILED");
+			assertThat(alice.request("echo", "boom", null).code()).isEqualTo("INTERNAL_ERROR");
+			assertThat(alice.request("echo", "nope", null).code()).isEqualTo("UNKNOWN_ACTION");
 		}
-		Timer after = this.meters.get("ws.streams.dispatch").tag("feature", "echo").tag("action", "publish").timer();
-		assertThat(after).isSameAs(timer);
-		assertThat(after.count()).isEqualTo(countBefore + 3);
-		assertThat(dispatchTimers()).isEqualTo(declared);
+		assertThat(dispatched("echo", "publish", "SUCCESS") - succeeded).isEqualTo(3);
+		assertThat(dispatched("echo", "publish", "VALIDATION_FAILED") - invalid).isEqualTo(1);
+		assertThat(dispatched("echo", "boom", "INTERNAL_ERROR") - failed).isEqualTo(1);
+		assertThat(this.meters.find("ws.streams.dispatch").tag("action", "nope").timers()).isEmpty();
+		Timer timer = this.meters.get("ws.streams.dispatch")
+			.tag("feature", "echo")
+			.tag("action", "publish")
+			.tag("outcome", "SUCCESS")
+			.timer();
+		assertThat(timer.getId().getTags()).extracting(Tag::getKey)
+			.containsExactlyInAnyOrder("feature", "action", "outcome", "error");
 	}
 
 	private void refusedWith(int status, String query, Map<String, String> headers) {
@@ -278,16 +280,12 @@ class StreamsCountersTests extends OperationsTestSupport {
 		return counts;
 	}
 
-	private Set<String> dispatchTimers() {
-		Set<String> timers = new TreeSet<>();
-		this.meters.find("ws.streams.dispatch")
-			.timers()
-			.forEach((timer) -> timers.add(timer.getId().getTag("feature") + "." + timer.getId().getTag("action")));
-		return timers;
-	}
-
-	private double dispatched(String feature, String action) {
-		var timer = this.meters.find("ws.streams.dispatch").tag("feature", feature).tag("action", action).timer();
+	private double dispatched(String feature, String action, String outcome) {
+		Timer timer = this.meters.find("ws.streams.dispatch")
+			.tag("feature", feature)
+			.tag("action", action)
+			.tag("outcome", outcome)
+			.timer();
 		return (timer != null) ? timer.count() : 0;
 	}
 

@@ -1,9 +1,7 @@
 package io.wsstreams.autoconfigure;
 
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsstreams.StreamAction;
@@ -22,12 +20,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link StreamsMetricsAutoConfiguration}: the meters are a {@link MeterBinder}
- * that Spring Boot binds to its registries, with the application's features known, and
- * the dispatch timers are reused.
+ * that Spring Boot binds to its registries, with the application's features known.
  */
 class StreamsMetricsAutoConfigurationTests {
 
@@ -47,35 +43,11 @@ class StreamsMetricsAutoConfigurationTests {
 			assertThat(meters.get("ws.streams.connections.open").gauge().value()).isZero();
 			assertThat(meters.get("ws.streams.connections").tag("feature", "greet").gauge().value()).isZero();
 			assertThat(meters.get("ws.streams.messages").tag("feature", "greet").functionCounters()).hasSize(2);
-			assertThat(meters.get("ws.streams.dispatch").tag("feature", "greet").timers()).singleElement()
-				.satisfies((timer) -> assertThat(timer.getId().getTags()).extracting("key", "value")
-					.containsExactlyInAnyOrder(tuple("feature", "greet"),
-							tuple("action", "hello")));
 			assertThat(meters.get("ws.streams.closes").functionCounters())
 				.extracting((counter) -> counter.getId().getTag("code"))
 				.containsExactlyInAnyOrderElementsOf(StreamStatistics.closeCodes())
 				.contains("1000", "1001", "1006", "1008", "1011", "1012", "4401", "4403", "4408", "4429", "4509",
 						"other");
-		});
-	}
-
-	@Test
-	void reusesTheDispatchTimerOfAFeatureAction() {
-		this.contextRunner.run((context) -> {
-			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			StreamsMetrics metrics = context.getBean(StreamsMetrics.class);
-			Timer timer = meters.get("ws.streams.dispatch").tag("feature", "greet").tag("action", "hello").timer();
-			int meterCount = meters.getMeters().size();
-
-			metrics.dispatched("greet", "hello", TimeUnit.MILLISECONDS.toNanos(2));
-			metrics.dispatched("greet", "hello", TimeUnit.MILLISECONDS.toNanos(4));
-			metrics.dispatched("greet", "undeclared", TimeUnit.MILLISECONDS.toNanos(4));
-
-			assertThat(meters.get("ws.streams.dispatch").tag("feature", "greet").tag("action", "hello").timer())
-				.isSameAs(timer);
-			assertThat(timer.count()).isEqualTo(2);
-			assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
-			assertThat(meters.getMeters()).hasSize(meterCount);
 		});
 	}
 
@@ -91,14 +63,10 @@ class StreamsMetricsAutoConfigurationTests {
 				StreamsMetrics metrics = context.getBean(StreamsMetrics.class);
 				SimpleMeterRegistry first = context.getBean("first", SimpleMeterRegistry.class);
 				SimpleMeterRegistry second = context.getBean("second", SimpleMeterRegistry.class);
-				// Bound again to one of them: still one timer there, recording once.
+				// Bound again to one of them: still one gauge there.
 				metrics.bindTo(first);
 
-				metrics.dispatched("greet", "hello", TimeUnit.MILLISECONDS.toNanos(1));
-
 				for (MeterRegistry meters : new MeterRegistry[] { first, second }) {
-					assertThat(meters.get("ws.streams.dispatch").tag("feature", "greet").timer().count())
-						.isEqualTo(1);
 					assertThat(meters.get("ws.streams.connections").tag("feature", "greet").gauge()).isNotNull();
 				}
 			});

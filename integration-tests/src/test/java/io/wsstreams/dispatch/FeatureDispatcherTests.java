@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.wsstreams.PublishResult;
 import io.wsstreams.StreamAction;
 import io.wsstreams.StreamAuthorizer;
@@ -55,7 +57,7 @@ class FeatureDispatcherTests {
 
 	private final OutboundFrames frames = new OutboundFrames(json);
 
-	private final List<String> observed = new ArrayList<>();
+	private final TestObservationRegistry observations = TestObservationRegistry.create();
 
 	private final FeatureDispatcher dispatcher = new FeatureDispatcher(this.frames, json,
 			new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()),
@@ -67,15 +69,22 @@ class FeatureDispatcherTests {
 				}
 
 			}, new DefaultStreamPublisher(this.features, this.frames, this.deliveries, new NoBroker()),
-			new StreamStatistics(), this.deliveries,
-			(feature, action, nanos) -> this.observed.add(feature + "." + action));
+			new StreamStatistics(), this.deliveries, this.observations, null);
 
 	@Test
 	void repliesWithTheHandlersResultToAFrameWithARef() {
 		TestConnections.Recorded alice = open();
 		dispatch(alice.connection(), "notes", "echo", "r1", "{\"text\":\"hi\"}");
 		assertThat(alice.written()).containsExactly("{\"type\":\"reply\",\"ref\":\"r1\",\"data\":{\"text\":\"hi\"}}");
-		assertThat(this.observed).containsExactly("notes.echo");
+		TestObservationRegistryAssert.assertThat(this.observations)
+			.hasSingleObservationThat()
+			.hasNameEqualTo("ws.streams.dispatch")
+			.hasContextualNameEqualTo("ws-streams notes.echo")
+			.hasLowCardinalityKeyValue("feature", "notes")
+			.hasLowCardinalityKeyValue("action", "echo")
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+			.hasHighCardinalityKeyValue("stream", alice.connection().stream())
+			.hasBeenStopped();
 	}
 
 	@Test

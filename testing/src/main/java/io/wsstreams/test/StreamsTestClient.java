@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,9 @@ import org.springframework.util.Assert;
 public final class StreamsTestClient {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Pattern CSRF_FIELD = Pattern
+		.compile("name=\"_csrf\"[^>]*?value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*?name=\"_csrf\"");
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).build();
 
@@ -205,27 +210,56 @@ public final class StreamsTestClient {
 	}
 
 	/**
-	 * Signs in through a form, such as Spring Security's form login: posts the fields
-	 * form-encoded and keeps the cookies the answer sets and its {@code X-Auth-Token}. A
-	 * redirect after the sign-in counts as success.
+	 * Signs in through a form, such as Spring Security's form login: submits the fields as
+	 * {@link #submitForm} does and keeps the cookies the answer sets and its
+	 * {@code X-Auth-Token}. A redirect after the sign-in counts as success.
 	 * @param path the sign-in path, such as {@code /login}
 	 * @param fields the form's fields, such as {@code username} and {@code password}
 	 * @return a signed-in copy
 	 * @throws AssertionError when the answer is not 2xx or 3xx or carries no session
 	 */
 	public StreamsTestClient signInWithForm(String path, Map<String, String> fields) {
-		String form = fields.entrySet()
+		FormPost post = formPost(path, fields);
+		return post.client().signedIn(path, post.response());
+	}
+
+	/**
+	 * Submits a form with this client's credentials, as a browser does: fetches the form
+	 * first, so that its CSRF token (a hidden {@code _csrf} field, as Spring Security's
+	 * pages have) goes with the post, then posts the fields form-encoded. For Spring
+	 * Security's {@code /logout}, say.
+	 * @param path the form's path
+	 * @param fields the fields
+	 * @return the answer to the post
+	 */
+	public HttpResponse<String> submitForm(String path, Map<String, String> fields) {
+		return formPost(path, fields).response();
+	}
+
+	private FormPost formPost(String path, Map<String, String> fields) {
+		StreamsTestClient client = this;
+		Map<String, String> form = new LinkedHashMap<>(fields);
+		HttpResponse<String> page = send(request(path).GET());
+		if (page.statusCode() == 200) {
+			client = client.withCookies(page);
+			Matcher csrf = CSRF_FIELD.matcher(page.body());
+			if (csrf.find() && !form.containsKey("_csrf")) {
+				form.put("_csrf", (csrf.group(1) != null) ? csrf.group(1) : csrf.group(2));
+			}
+		}
+		String body = form.entrySet()
 			.stream()
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
 			.collect(Collectors.joining("&"));
-		return signedIn(path, send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))));
+		return new FormPost(client, client.send(client.request(path)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))));
 	}
 
-	private StreamsTestClient signedIn(String path, HttpResponse<String> response) {
-		if (response.statusCode() / 100 != 2 && response.statusCode() / 100 != 3) {
-			throw new AssertionError("Sign-in at " + path + " answered " + response.statusCode() + ": " + response.body());
-		}
+	private record FormPost(StreamsTestClient client, HttpResponse<String> response) {
+	}
+
+	private StreamsTestClient withCookies(HttpResponse<String> response) {
 		StreamsTestClient client = this;
 		for (String header : response.headers().allValues("Set-Cookie")) {
 			String pair = header.split(";", 2)[0];
@@ -234,6 +268,14 @@ public final class StreamsTestClient {
 				client = client.withCookie(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
 			}
 		}
+		return client;
+	}
+
+	private StreamsTestClient signedIn(String path, HttpResponse<String> response) {
+		if (response.statusCode() / 100 != 2 && response.statusCode() / 100 != 3) {
+			throw new AssertionError("Sign-in at " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		StreamsTestClient client = withCookies(response);
 		Optional<String> token = response.headers().firstValue("X-Auth-Token");
 		if (token.isPresent()) {
 			client = client.withToken(token.get());
