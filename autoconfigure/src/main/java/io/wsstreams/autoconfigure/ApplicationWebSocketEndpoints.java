@@ -1,6 +1,7 @@
 package io.wsstreams.autoconfigure;
 
 import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +66,16 @@ final class ApplicationWebSocketEndpoints {
 	private static final String SERVER_ENDPOINT = "jakarta.websocket.server.ServerEndpoint";
 
 	private ApplicationWebSocketEndpoints() {
+	}
+
+	/**
+	 * The names of the types that {@link #find} looks up on the classpath.
+	 * @return the class names
+	 */
+	static List<String> typeNames() {
+		List<String> names = new ArrayList<>(ENDPOINT_TYPES);
+		names.addAll(List.of(WEB_SOCKET_HANDLER, HANDLER_MAPPING, SERVER_ENDPOINT));
+		return names;
 	}
 
 	/**

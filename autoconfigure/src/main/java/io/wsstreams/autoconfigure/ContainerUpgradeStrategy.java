@@ -61,8 +61,9 @@ import org.springframework.web.socket.server.standard.ServerEndpointRegistration
  */
 final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
-	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
-			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+	static final String JETTY_CONTAINER = "org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer";
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(JETTY_CONTAINER,
 			ContainerUpgradeStrategy.class.getClassLoader());
 
 	private static final String[] VERSIONS = { "13" };

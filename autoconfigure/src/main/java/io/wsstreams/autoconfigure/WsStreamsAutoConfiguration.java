@@ -63,6 +63,7 @@ import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -382,8 +383,9 @@ public final class WsStreamsAutoConfiguration {
 
 	static final class SecurityPresence {
 
-		static final boolean PRESENT = org.springframework.util.ClassUtils.isPresent(
-				"org.springframework.security.core.context.SecurityContext", SecurityPresence.class.getClassLoader());
+		static final String SECURITY_CONTEXT = "org.springframework.security.core.context.SecurityContext";
+
+		static final boolean PRESENT = ClassUtils.isPresent(SECURITY_CONTEXT, SecurityPresence.class.getClassLoader());
 
 	}
 

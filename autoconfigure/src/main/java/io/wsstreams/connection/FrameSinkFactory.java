@@ -11,11 +11,15 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class FrameSinkFactory {
 
-	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+	static final String JAKARTA_SESSION = "jakarta.websocket.Session";
+
+	static final String JETTY_SESSION = "org.eclipse.jetty.websocket.api.Session";
+
+	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent(JAKARTA_SESSION,
 			FrameSinkFactory.class.getClassLoader());
 
-	private static final boolean JETTY_PRESENT = ClassUtils
-		.isPresent("org.eclipse.jetty.websocket.api.Session", FrameSinkFactory.class.getClassLoader());
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(JETTY_SESSION,
+			FrameSinkFactory.class.getClassLoader());
 
 	private final ConnectionSettings settings;
 

@@ -116,9 +116,11 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 	 * from either side. Read only where the session's states are the ones known here, so
 	 * that a state added by a later Tomcat is never taken for a close.
 	 */
-	private static final class TomcatState {
+	static final class TomcatState {
 
-		private static final String SESSION_CLASS = "org.apache.tomcat.websocket.WsSession";
+		static final String SESSION_CLASS = "org.apache.tomcat.websocket.WsSession";
+
+		static final String STATE_FIELD = "state";
 
 		private static final Set<String> STATES = Set.of("OPEN", "OUTPUT_CLOSING", "OUTPUT_CLOSED", "CLOSING",
 				"CLOSED");
@@ -141,7 +143,7 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 		private static @Nullable Field field() {
 			try {
 				Class<?> type = ClassUtils.forName(SESSION_CLASS, StandardFrameSink.class.getClassLoader());
-				Field field = type.getDeclaredField("state");
+				Field field = type.getDeclaredField(STATE_FIELD);
 				if (field.getType() != AtomicReference.class) {
 					return null;
 				}

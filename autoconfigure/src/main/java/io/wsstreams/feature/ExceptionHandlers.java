@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.wsstreams.StreamContext;
 import io.wsstreams.StreamError;
@@ -44,10 +45,7 @@ public final class ExceptionHandlers {
 	 * @throws IllegalStateException when a handler is declared wrongly
 	 */
 	public static ExceptionHandlers of(Object bean, String beanName) {
-		Class<?> type = AopUtils.getTargetClass(bean);
-		Map<Method, StreamExceptionHandler> methods = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<StreamExceptionHandler>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, StreamExceptionHandler.class));
+		Map<Method, StreamExceptionHandler> methods = methods(AopUtils.getTargetClass(bean));
 		Map<Class<? extends Throwable>, Handler> group = new LinkedHashMap<>();
 		methods.forEach((method, annotation) -> {
 			Handler handler = new Handler(bean, AopUtils.selectInvocableMethod(method, bean.getClass()), beanName);
@@ -60,6 +58,21 @@ public final class ExceptionHandlers {
 			}
 		});
 		return group.isEmpty() ? NONE : new ExceptionHandlers(List.of(group));
+	}
+
+	/**
+	 * The exception handler methods of a class, as declared, before they are checked.
+	 * @param type the class of a feature or advice bean
+	 * @return the methods
+	 */
+	static Set<Method> handlerMethods(Class<?> type) {
+		return methods(type).keySet();
+	}
+
+	private static Map<Method, StreamExceptionHandler> methods(Class<?> type) {
+		return MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<StreamExceptionHandler>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, StreamExceptionHandler.class));
 	}
 
 	/**

@@ -1,10 +1,11 @@
 package io.wsstreams.feature;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,12 +111,7 @@ public final class FeatureRegistry {
 					+ "': expected [a-z][a-z0-9-]{0,31}");
 		}
 		Map<String, HandlerMethod> actions = new LinkedHashMap<>();
-		List<HandlerMethod> onJoin = new ArrayList<>();
-		List<HandlerMethod> onLeave = new ArrayList<>();
-		Map<Method, StreamAction> actionMethods = MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<StreamAction>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, StreamAction.class));
-		actionMethods.forEach((method, action) -> {
+		actionMethods(type).forEach((method, action) -> {
 			String actionName = action.value();
 			if (actionName.isEmpty()) {
 				throw new IllegalStateException("Feature bean '" + beanName + "': method "
@@ -133,20 +129,43 @@ public final class FeatureRegistry {
 						+ "' is handled by both " + existing + " and " + HandlerMethod.describe(method));
 			}
 		});
-		collect(type, OnJoin.class, bean, beanName, onJoin);
-		collect(type, OnLeave.class, bean, beanName, onLeave);
 		return new FeatureDefinition(name, annotation.strategy(), beanName, type, Collections.unmodifiableMap(actions),
-				List.copyOf(onJoin), List.copyOf(onLeave), protocolActions, exceptionHandlers);
+				callbacks(type, OnJoin.class, bean, beanName), callbacks(type, OnLeave.class, bean, beanName),
+				protocolActions, exceptionHandlers);
 	}
 
-	private static void collect(Class<?> type, Class<? extends java.lang.annotation.Annotation> annotation,
-			Object bean, String beanName, List<HandlerMethod> into) {
-		MethodIntrospector
+	/**
+	 * The methods of a feature class that the registry invokes: its actions and its join
+	 * and leave callbacks, as declared, before they are checked.
+	 * @param type the class of a feature bean
+	 * @return the handler methods
+	 */
+	static Set<Method> handlerMethods(Class<?> type) {
+		Set<Method> methods = new LinkedHashSet<>(actionMethods(type).keySet());
+		methods.addAll(callbackMethods(type, OnJoin.class));
+		methods.addAll(callbackMethods(type, OnLeave.class));
+		return methods;
+	}
+
+	private static Map<Method, StreamAction> actionMethods(Class<?> type) {
+		return MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<StreamAction>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, StreamAction.class));
+	}
+
+	private static Set<Method> callbackMethods(Class<?> type, Class<? extends Annotation> annotation) {
+		return MethodIntrospector
 			.selectMethods(type,
 					(MethodIntrospector.MetadataLookup<Object>) (method) -> AnnotatedElementUtils
 						.hasAnnotation(method, annotation) ? Boolean.TRUE : null)
-			.keySet()
-			.forEach((method) -> into.add(new HandlerMethod(bean, invocable(method, bean), beanName, false)));
+			.keySet();
+	}
+
+	private static List<HandlerMethod> callbacks(Class<?> type, Class<? extends Annotation> annotation, Object bean,
+			String beanName) {
+		return callbackMethods(type, annotation).stream()
+			.map((method) -> new HandlerMethod(bean, invocable(method, bean), beanName, false))
+			.toList();
 	}
 
 	private static Method invocable(Method method, Object bean) {

@@ -24,7 +24,31 @@ public final class HandlerMethod {
 
 	enum ArgumentKind {
 
-		CONTEXT, PUBLISHER, USER, PRINCIPAL, AUTHENTICATION, RAW_DATA, PAYLOAD
+		CONTEXT, PUBLISHER, USER, PRINCIPAL, AUTHENTICATION, RAW_DATA, PAYLOAD;
+
+		/**
+		 * What a handler parameter of the given type receives.
+		 * @param type the parameter's type
+		 * @return the kind, {@link #PAYLOAD} for every type ws-streams does not supply
+		 */
+		static ArgumentKind of(Class<?> type) {
+			if (StreamContext.class.equals(type)) {
+				return CONTEXT;
+			}
+			if (StreamPublisher.class.equals(type)) {
+				return PUBLISHER;
+			}
+			if (StreamUser.class.equals(type)) {
+				return USER;
+			}
+			if (Principal.class.equals(type)) {
+				return PRINCIPAL;
+			}
+			if (SecurityArguments.isAuthentication(type)) {
+				return AUTHENTICATION;
+			}
+			return JsonNode.class.equals(type) ? RAW_DATA : PAYLOAD;
+		}
 
 	}
 
@@ -51,31 +75,13 @@ public final class HandlerMethod {
 		Class<?>[] groups = new Class<?>[0];
 		for (int i = 0; i < parameters.length; i++) {
 			Class<?> type = parameters[i].getType();
-			if (StreamContext.class.equals(type)) {
-				this.arguments[i] = ArgumentKind.CONTEXT;
-			}
-			else if (StreamPublisher.class.equals(type)) {
-				this.arguments[i] = ArgumentKind.PUBLISHER;
-			}
-			else if (StreamUser.class.equals(type)) {
-				this.arguments[i] = ArgumentKind.USER;
-			}
-			else if (Principal.class.equals(type)) {
-				this.arguments[i] = ArgumentKind.PRINCIPAL;
-			}
-			else if (SecurityArguments.isAuthentication(type)) {
-				this.arguments[i] = ArgumentKind.AUTHENTICATION;
-			}
-			else if (JsonNode.class.equals(type)) {
-				this.arguments[i] = ArgumentKind.RAW_DATA;
-			}
-			else {
+			this.arguments[i] = ArgumentKind.of(type);
+			if (this.arguments[i] == ArgumentKind.PAYLOAD) {
 				if (!payloadAllowed || payload != null) {
 					throw new IllegalStateException("Feature bean '" + beanName + "': method " + describe(method)
 							+ " has an unsupported parameter of type " + type.getName()
 							+ (payloadAllowed ? " (at most one payload parameter is allowed)" : ""));
 				}
-				this.arguments[i] = ArgumentKind.PAYLOAD;
 				payload = parameters[i].getParameterizedType();
 				for (Annotation annotation : parameters[i].getAnnotations()) {
 					if ("jakarta.validation.Valid".equals(annotation.annotationType().getName())) {
