@@ -85,6 +85,11 @@ class JettyRoundTripTests extends SocketTestSupport {
 	}
 
 	@Test
+	void answersTheTokenSubprotocolWithTheMarkerOnly() {
+		assertTokenSubprotocolAnsweredWithMarkerOnly();
+	}
+
+	@Test
 	void sendsApplicationTextThatIsNotValidUnicodeEscaped() {
 		String stream = "channel:" + unique("jetty");
 		TestClient client = join(unique("alice"), stream, "echo");

@@ -126,6 +126,14 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
+	 * The handshake response's headers.
+	 * @return the headers by lower-case name, several values joined by {@code ", "}
+	 */
+	public Map<String, String> headers() {
+		return Map.copyOf(this.headers);
+	}
+
+	/**
 	 * Changes how long a read waits for the server: 10 seconds unless changed.
 	 * @param timeout the longest wait, or {@link Duration#ZERO} for no limit
 	 */

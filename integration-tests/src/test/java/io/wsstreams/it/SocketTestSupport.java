@@ -1,9 +1,13 @@
 package io.wsstreams.it;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsstreams.session.InMemorySessionRepository;
@@ -175,6 +179,47 @@ public abstract class SocketTestSupport {
 			assertThat(welcome.compressed()).isFalse();
 			assertThat(welcome.text()).startsWith("{\"type\":\"welcome\"");
 		}
+	}
+
+	/**
+	 * Checks that a handshake offering {@code Sec-WebSocket-Protocol: ws-streams, <token>},
+	 * as a page with a bearer token does, is answered with the marker {@code ws-streams}
+	 * alone and that the token appears nowhere in the response, through a raw socket and
+	 * through the JDK's client; and that a handshake offering no protocol gets none.
+	 */
+	protected void assertTokenSubprotocolAnsweredWithMarkerOnly() {
+		String token = "token-" + unique("secret");
+		String query = "stream=channel:1&clients=echo";
+		Map<String, String> headers = Map.of(AUTH_TOKEN, signIn(unique("alice")), "Sec-WebSocket-Protocol",
+				"ws-streams, " + token);
+		try (RawWebSocket socket = RawWebSocket.open(this.port, "/ws?" + query, headers)) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Protocol")).isEqualTo("ws-streams");
+			assertThat(socket.headers()).allSatisfy((name, value) -> assertThat(name + ": " + value).doesNotContain(token));
+			assertThat(socket.readFrame().text()).startsWith("{\"type\":\"welcome\"");
+		}
+		WebSocket offered = subprotocolClient(query, "ws-streams", token);
+		assertThat(offered.getSubprotocol()).isEqualTo("ws-streams");
+		WebSocket none = subprotocolClient(query);
+		assertThat(none.getSubprotocol()).isEmpty();
+		try (RawWebSocket socket = RawWebSocket.open(this.port, "/ws?" + query,
+				Map.of(AUTH_TOKEN, signIn(unique("alice"))))) {
+			assertThat(socket.status()).isEqualTo(101);
+			assertThat(socket.header("Sec-WebSocket-Protocol")).isNull();
+		}
+	}
+
+	private WebSocket subprotocolClient(String query, String... protocols) {
+		WebSocket.Builder builder = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header(AUTH_TOKEN, signIn(unique("alice")));
+		if (protocols.length > 0) {
+			builder.subprotocols(protocols[0], Arrays.copyOfRange(protocols, 1, protocols.length));
+		}
+		WebSocket socket = builder.buildAsync(uri(query), new WebSocket.Listener() {
+		}).orTimeout(10, TimeUnit.SECONDS).join();
+		socket.abort();
+		return socket;
 	}
 
 }
