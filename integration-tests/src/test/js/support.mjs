@@ -46,3 +46,29 @@ export function test(name, options, fn) {
 	return typeof options === "function" ? nodeTest(name, { timeout: 10_000 }, options)
 		: nodeTest(name, { timeout: 10_000, ...options }, fn);
 }
+
+/**
+ * Resolves with a store's value once it matches, or rejects after a timeout.
+ * @param {{subscribe: Function}} store a connection or a feature
+ * @param {(value: object) => boolean} matcher the condition
+ * @param {number} [timeoutMs=5000] how long to wait
+ * @returns {Promise<object>} the matching value
+ */
+export function when(store, matcher, timeoutMs = 5000) {
+	return new Promise((resolve, reject) => {
+		let last;
+		let unsubscribe = null;
+		const timer = setTimeout(() => {
+			unsubscribe?.();
+			reject(new Error(`Timed out after ${timeoutMs} ms; last value: ${JSON.stringify(last)}`));
+		}, timeoutMs);
+		unsubscribe = store.subscribe((value) => {
+			last = value;
+			if (matcher(value)) {
+				clearTimeout(timer);
+				queueMicrotask(() => unsubscribe?.());
+				resolve(value);
+			}
+		});
+	});
+}
