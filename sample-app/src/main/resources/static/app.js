@@ -1,17 +1,17 @@
 // The sample's page: sign in, open a channel, chat, presence, typing and notifications over
-// StreamsClient. All user text goes into the page through textContent, never as HTML.
-import { StreamsClient } from "./ws-streams.js";
+// the ws-streams JavaScript client that the starter serves. All user text goes into the page
+// through textContent, never as HTML.
+import { connect } from "/ws-streams/ws-streams.js";
 
 const $ = (id) => document.getElementById(id);
-const STATE_LABELS = { idle: "Not connected", connecting: "Connecting…", online: "Online",
-	reconnecting: "Reconnecting…", offline: "Offline" };
+const STATE_LABELS = { idle: "Not connected", connecting: "Connecting…", open: "Online",
+	reconnecting: "Reconnecting…", "signed-out": "Signed out", closed: "Offline", failed: "Offline" };
 const TYPING_IDLE_MS = 3000; // stop "typing" after this long without a keystroke
 const TYPING_SHOWN_MS = 6000; // forget someone's "typing" if its "false" never comes
 
 let me = null;
-let client = null;
+let ws = null;
 let channelId = null;
-const online = new Map(); // user id -> status
 const typists = new Map(); // user id -> timer
 let typingTimer = null;
 
@@ -82,13 +82,12 @@ $("sign-out").addEventListener("click", async () => {
 // The channel
 
 function closeChannel() {
-	client?.close();
-	client = null;
+	ws?.close();
+	ws = null;
 	clearTimeout(typingTimer);
 	typingTimer = null;
 	typists.forEach(clearTimeout);
 	typists.clear();
-	online.clear();
 	$("messages").replaceChildren();
 	$("notifications").replaceChildren();
 	$("presence").replaceChildren();
@@ -108,29 +107,27 @@ $("open-channel").addEventListener("submit", (event) => {
 	// "?nodes=ws://localhost:8080/ws,ws://localhost:8081/ws" connects to those nodes in turn,
 	// as a page would without a load balancer in front of the nodes (see the redis profile).
 	const nodes = new URLSearchParams(location.search).get("nodes");
-	client = new StreamsClient({
+	const connection = connect({
 		url: nodes ? nodes.split(",") : undefined,
 		stream: `channel:${channelId}`,
 		clients: ["chat", "typing", "presence", "notifications"],
 		checkSession: async () => (await api("GET", "/api/me")).status !== 401,
 	});
-	client.addEventListener("state", (e) => showConnection(e.detail.state));
-	client.addEventListener("session-ended", () => showSignedOut("Your session ended. Sign in again."));
-	client.addEventListener("closed", (e) => {
-		if (e.detail.retryInMs === null && e.detail.code !== 4401) notice(`Disconnected: ${e.detail.reason || e.detail.code}`);
+	ws = connection;
+	connection.subscribe(({ state }) => connection === ws && showConnection(state));
+	connection.on("state", ({ state, closeCode, closeReason }) => {
+		if (state === "signed-out") showSignedOut("Your session ended. Sign in again.");
+		else if (state === "failed") notice(`Disconnected: ${closeReason || closeCode}`);
 	});
-	client.addEventListener("welcome", () => {
-		// Presence starts "online" on every connection: restore a chosen status.
-		if ($("status").value !== "online") client.send("presence", "status", { status: $("status").value }).catch(() => {});
-	});
-	client.on("chat", "message", addMessage);
-	client.on("chat", "synced", (frame) => {
+	connection.chat.on("message", addMessage);
+	connection.chat.on("synced", (frame) => {
 		if (!frame.data.recovered && $("messages").childElementCount > 0) notice("Some messages could not be recovered.");
 	});
-	client.on("typing", "typing", (frame) => setTyping(frame.from, frame.data.typing));
-	client.on("presence", "*", presence);
-	client.on("notifications", "message", addNotification);
-	client.connect();
+	connection.typing.on("typing", (frame) => setTyping(frame.from, frame.data.typing));
+	// The presence feature keeps the users; the client sets the chosen status again after a reconnect.
+	connection.presence.subscribe(({ users }) => showPresence(users));
+	connection.presence.on("leave", (frame) => setTyping(frame.data.id, false));
+	connection.notifications.on("message", addNotification);
 	$("text").focus();
 });
 
@@ -150,11 +147,11 @@ function addMessage(frame) {
 $("send").addEventListener("submit", async (event) => {
 	event.preventDefault();
 	const text = $("text").value;
-	if (!text.trim() || !client) return;
+	if (!text.trim() || !ws) return;
 	$("text").value = "";
 	stopTyping();
 	try {
-		await client.send("chat", "send", { text });
+		await ws.chat.send("send", { text });
 	} catch (error) {
 		notice(`Message not sent (${error.code}): ${error.message}`);
 		if (!$("text").value) $("text").value = text;
@@ -164,7 +161,7 @@ $("send").addEventListener("submit", async (event) => {
 // Typing
 
 function sendTyping(typing) {
-	client?.send("typing", "message", { typing }, { queue: false }).catch(() => {});
+	ws?.typing.send("message", { typing }, { queue: false }).catch(() => {});
 }
 
 function stopTyping() {
@@ -193,28 +190,18 @@ function setTyping(user, typing) {
 
 // Presence
 
-function presence(frame) {
-	const data = frame.data;
-	if (frame.event === "state") {
-		online.clear();
-		data.users.forEach((user) => online.set(user.id, user.status));
-	} else if (frame.event === "join" || frame.event === "update") {
-		online.set(data.id, data.status ?? "online");
-	} else if (frame.event === "leave") {
-		online.delete(data.id);
-		setTyping(data.id, false);
-	}
-	$("presence").replaceChildren(...[...online].sort(([a], [b]) => a.localeCompare(b)).map(([user, status]) => {
+function showPresence(users) {
+	$("presence").replaceChildren(...[...users].sort((a, b) => a.id.localeCompare(b.id)).map((user) => {
 		const item = element("li");
-		item.dataset.user = user;
-		item.dataset.status = status;
-		item.append(element("span", user === me ? `${user} (you)` : user), element("span", ` – ${status}`));
+		item.dataset.user = user.id;
+		item.dataset.status = user.status;
+		item.append(element("span", user.id === me ? `${user.id} (you)` : user.id), element("span", ` – ${user.status}`));
 		return item;
 	}));
 }
 
 $("status").addEventListener("change", () => {
-	client?.send("presence", "status", { status: $("status").value }).catch((error) => notice(error.message));
+	ws?.presence.setStatus($("status").value).catch((error) => notice(error.message));
 });
 
 // Notifications

@@ -58,6 +58,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
@@ -65,6 +66,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -95,7 +97,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 		WsStreamsAutoConfiguration.ConnectionConfiguration.class,
 		WsStreamsAutoConfiguration.DeliveryConfiguration.class,
 		WsStreamsAutoConfiguration.EndpointConfiguration.class,
-		WsStreamsAutoConfiguration.TomcatTransportConfiguration.class })
+		WsStreamsAutoConfiguration.TomcatTransportConfiguration.class,
+		WsStreamsAutoConfiguration.ClientScriptConfiguration.class })
 public final class WsStreamsAutoConfiguration {
 
 	/**
@@ -386,6 +389,26 @@ public final class WsStreamsAutoConfiguration {
 		static final String SECURITY_CONTEXT = "org.springframework.security.core.context.SecurityContext";
 
 		static final boolean PRESENT = ClassUtils.isPresent(SECURITY_CONTEXT, SecurityPresence.class.getClassLoader());
+
+	}
+
+	/**
+	 * The JavaScript client at {@code /ws-streams/}, ahead of the application's own static
+	 * resources and after its controllers.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ClientScriptConfiguration {
+
+		@Bean
+		ClientScriptHandler wsStreamsClientScriptHandler() {
+			return new ClientScriptHandler();
+		}
+
+		@Bean
+		SimpleUrlHandlerMapping wsStreamsClientScriptHandlerMapping(ClientScriptHandler handler) {
+			return new SimpleUrlHandlerMapping(Map.of(ClientScriptHandler.PATTERN, handler),
+					Ordered.LOWEST_PRECEDENCE - 2);
+		}
 
 	}
 

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The page at {@code /} in two real browsers (Debian's Chromium, headless, through its
  * chromedriver): chat, presence, typing, notifications, resuming after the server closed
- * the socket, and a page of another origin that tries to sign the user out.
+ * the socket, a session that ends elsewhere, and a page of another origin that tries to
+ * sign the user out.
  */
 class BrowserTests extends SampleTest {
 
@@ -144,17 +145,37 @@ class BrowserTests extends SampleTest {
 			send(this.bob, message);
 		}
 		waiting(this.bob).until((driver) -> messages(driver).containsAll(missed));
-		waitForState(this.bob, "online");
+		waitForState(this.bob, "open");
 		assertThat(state(this.alice)).isEqualTo("reconnecting");
 
 		// Back online: alice reconnects with since=chat:<last id> and gets what she missed.
 		this.alice.setNetworkConditions(offline(false));
-		waitForState(this.alice, "online");
+		waitForState(this.alice, "open");
 		send(this.bob, "after " + run);
 		waiting(this.alice).until((driver) -> messages(driver).contains("after " + run));
 		List<String> shown = messages(this.alice).stream().filter((text) -> text.endsWith(run)).toList();
 		assertThat(shown).containsExactly(missed.get(0), missed.get(1), missed.get(2), "after " + run);
 		assertThat(messageIds(this.alice)).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void aSessionEndedElsewhereShowsTheSignInFormAndTheHistoryComesBackAfterSigningIn() {
+		String user = unique("carol");
+		openChannel(this.alice, user, "2");
+		String run = Long.toString(System.nanoTime(), 36);
+		send(this.alice, "before sign-out " + run);
+		waiting(this.alice).until((driver) -> messages(driver).contains("before sign-out " + run));
+
+		// Signed out from elsewhere: the server closes the socket with 4401 Session ended.
+		String session = this.alice.manage().getCookieNamed("SESSION").getValue();
+		assertThat(this.http.post("/api/logout", "{}", "Cookie", "SESSION=" + session).statusCode()).isLessThan(300);
+		waitFor(this.alice, By.id("sign-in"));
+		waiting(this.alice).until(ExpectedConditions.textToBe(By.id("notice"), "Your session ended. Sign in again."));
+		assertThat(this.alice.findElement(By.id("channel-view")).isDisplayed()).isFalse();
+
+		// Signed in again, the channel shows its history.
+		openChannel(this.alice, user, "2");
+		waiting(this.alice).until((driver) -> messages(driver).contains("before sign-out " + run));
 	}
 
 	private void openChannel(WebDriver driver, String user, String channel) {

@@ -97,7 +97,7 @@ final class Browsers implements AutoCloseable {
 		WebElement channelId = waitFor(driver, By.id("channel-id"));
 		channelId.clear();
 		channelId.sendKeys(channel, Keys.ENTER);
-		waitForState(driver, "online");
+		waitForState(driver, "open");
 		waitFor(driver, By.cssSelector("#presence li[data-user='" + user + "']"));
 	}
 

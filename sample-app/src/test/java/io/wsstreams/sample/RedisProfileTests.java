@@ -151,7 +151,7 @@ class RedisProfileTests {
 			instances.remove(third);
 			bob.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b2\",\"data\":{\"text\":\"while moving\"}}");
 			bob.awaitFrame(Frames.answering("b2"));
-			Browsers.waitForState(alice, "online");
+			Browsers.waitForState(alice, "open");
 			bob.sendText("{\"type\":\"chat\",\"action\":\"send\",\"ref\":\"b3\",\"data\":{\"text\":\"after\"}}");
 			Browsers.waiting(alice).until((driver) -> Browsers.messages(driver).contains("after"));
 			assertThat(Browsers.messages(alice)).containsExactly("before", "while moving", "after");
