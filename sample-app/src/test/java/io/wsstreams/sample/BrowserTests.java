@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +178,41 @@ class BrowserTests extends SampleTest {
 		// Signed in again, the channel shows its history.
 		openChannel(this.alice, user, "2");
 		waiting(this.alice).until((driver) -> messages(driver).contains("before sign-out " + run));
+	}
+
+	@Test
+	void theClientRunsInAModuleWorkerWithTheUrlOption() {
+		openChannel(this.alice, "alice", "1");
+		this.alice.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+		// A worker has no page origin to connect to: it names the endpoint; the browser sends
+		// the session cookie, since the endpoint is on the page's site.
+		Object result = this.alice.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				const source = `
+					import { connect } from "${location.origin}/ws-streams/ws-streams.js";
+					const ws = connect({ url: "${location.origin.replace(/^http/, "ws")}/ws",
+						stream: "channel:worker", clients: ["chat"] });
+					let sent = false;
+					ws.subscribe(({ state, user }) => {
+						if (state === "open" && !sent) {
+							sent = true;
+							ws.chat.send("send", { text: "from a worker" }).then(
+								(reply) => { postMessage({ id: reply.id, user: JSON.stringify(user) }); ws.close(); },
+								(error) => postMessage({ error: String(error.code ?? error) }));
+						}
+					});`;
+				const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })),
+					{ type: "module" });
+				worker.onmessage = (event) => done(event.data);
+				worker.onerror = (event) => done({ error: event.message ?? "worker failed" });
+				""");
+
+		assertThat(result).isInstanceOf(Map.class);
+		Map<?, ?> answer = (Map<?, ?>) result;
+		assertThat(answer.get("error")).isNull();
+		assertThat((String) answer.get("id")).matches("\\d+-\\d+");
+		assertThat((String) answer.get("user")).as("the session cookie went with the worker's handshake")
+			.contains("alice");
 	}
 
 	private void openChannel(WebDriver driver, String user, String channel) {

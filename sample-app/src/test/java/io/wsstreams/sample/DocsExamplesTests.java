@@ -28,10 +28,11 @@ class DocsExamplesTests {
 	private static final Pattern BLOCK = Pattern.compile("```(java|js)\\n(.*?)```", Pattern.DOTALL);
 
 	private static final Map<String, List<Path>> SOURCES = Map.of("java",
-			List.of(Path.of("src/test/java"), ROOT.resolve("integration-tests/src/test/java")), "js",
+			List.of(Path.of("src/test/java"), ROOT.resolve("integration-tests/src/test/java"),
+					ROOT.resolve("security-tests/src/test/java")), "js",
 			List.of(ROOT.resolve("integration-tests/src/test/js")));
 
-	private static final Map<String, String> EXTENSIONS = Map.of("java", ".java", "js", "js");
+	private static final Map<String, String> EXTENSIONS = Map.of("java", ".java", "js", ".mjs");
 
 	@TestFactory
 	Stream<DynamicTest> everyExampleIsInATestThatRuns() throws IOException {
@@ -60,7 +61,9 @@ class DocsExamplesTests {
 				continue;
 			}
 			try (Stream<Path> files = Files.walk(root)) {
-				for (Path file : files.filter((path) -> path.toString().endsWith(EXTENSIONS.get(language))).toList()) {
+				for (Path file : files.filter(Files::isRegularFile)
+					.filter((path) -> path.toString().endsWith(EXTENSIONS.get(language)))
+					.toList()) {
 					sources.add(normalize(Files.readString(file)));
 				}
 			}
