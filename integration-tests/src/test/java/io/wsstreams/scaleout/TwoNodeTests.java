@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.wsstreams.StreamPublisher;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.redis.RedisMessageBroker;
 import io.wsstreams.it.JoinRace;
-import io.wsstreams.it.RedisTestSupport;
+import io.wsstreams.it.RedisNodes;
 import io.wsstreams.it.Sockets;
 import io.wsstreams.test.StreamsTestConnection;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,39 +35,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodeTests {
 
-	private static final String PREFIX = RedisTestSupport.uniquePrefix();
-
 	private static final AtomicInteger sequence = new AtomicInteger();
 
-	private static Node a;
+	private static RedisNodes nodes;
 
-	private static Node b;
+	private static int a;
+
+	private static int b;
 
 	private final List<StreamsTestConnection> clients = new ArrayList<>();
 
 	@BeforeAll
 	static void startNodes() {
-		RedisTestSupport.requireRedis();
-		String[] properties = { "ws-streams.limits.max-outbound-queue=32MB", "ws-streams.limits.connections-per-user=64",
-				"ws-streams.streams.features.chat.max-count=1000000" };
-		a = new Node(PREFIX, properties);
-		b = new Node(PREFIX, properties);
+		nodes = RedisNodes.create();
+		String[] properties = { "--ws-streams.limits.max-outbound-queue=32MB",
+				"--ws-streams.limits.connections-per-user=64", "--ws-streams.streams.features.chat.max-count=1000000" };
+		a = nodes.start(properties);
+		b = nodes.start(properties);
 	}
 
 	@AfterAll
-	static void stopNodes() {
-		if (a != null) {
-			a.close();
-		}
-		if (b != null) {
-			b.close();
-		}
-		LettuceConnectionFactory connectionFactory = RedisTestSupport.connectionFactory();
-		try {
-			RedisTestSupport.deleteKeys(connectionFactory, PREFIX);
-		}
-		finally {
-			connectionFactory.destroy();
+	static void stopNodes() throws InterruptedException {
+		if (nodes != null) {
+			nodes.close();
 		}
 	}
 
@@ -79,8 +68,8 @@ class TwoNodeTests {
 
 	@Test
 	void eachNodeUsesTheRedisBroker() {
-		assertThat(a.bean(MessageBroker.class)).isInstanceOf(RedisMessageBroker.class);
-		assertThat(b.bean(MessageBroker.class).isAvailable()).isTrue();
+		assertThat(nodes.node(0).getBean(MessageBroker.class)).isInstanceOf(RedisMessageBroker.class);
+		assertThat(nodes.node(1).getBean(MessageBroker.class).isAvailable()).isTrue();
 	}
 
 	@Test
@@ -96,7 +85,7 @@ class TwoNodeTests {
 		assertThat(received.path("data").path("text").asString()).isEqualTo("hi");
 		assertThat(besideSender.next("echo").path("data").path("text").asString()).isEqualTo("hi");
 		assertNothingMore(sender);
-		a.publisher().publish(stream, "echo", Map.of("text", "from a"));
+		publisher(0).publish(stream, "echo", Map.of("text", "from a"));
 		for (StreamsTestConnection client : List.of(onA, sender, besideSender)) {
 			assertThat(client.next("echo").path("data").path("text").asString()).isEqualTo("from a");
 		}
@@ -105,10 +94,10 @@ class TwoNodeTests {
 	@Test
 	void aLogAppendedOnOneNodeIsDeliveredReplayedResumedAndPagedOnTheOther() {
 		String stream = "room:" + unique("log");
-		StreamsTestConnection live = b.connect("dave", stream, "log", null);
+		StreamsTestConnection live = connect(b, "dave", stream, "log", null);
 		live.next("welcome");
 		assertThat(Sockets.untilSynced(live, "log").replay()).isEmpty();
-		List<String> published = publish(a, stream, 6);
+		List<String> published = publish(0, stream, 6);
 		List<String> delivered = IntStream.range(0, 6).mapToObj((i) -> live.next("log").path("id").asString()).toList();
 		assertThat(delivered).containsExactlyElementsOf(published);
 		this.clients.add(live);
@@ -132,7 +121,7 @@ class TwoNodeTests {
 	void aPublicationToAUserOnOneNodeReachesTheUsersConnectionOnTheOther() {
 		String user = unique("grace");
 		StreamsTestConnection onB = joined(b, user, "room:" + unique("user"), "notifications");
-		a.publisher().publishToUser(user, "notifications", "note", Map.of("text", "for you"));
+		publisher(0).publishToUser(user, "notifications", "note", Map.of("text", "for you"));
 		JsonNode note = onB.next("notifications");
 		assertThat(note.path("event").asString()).isEqualTo("note");
 		assertThat(note.path("data").path("text").asString()).isEqualTo("for you");
@@ -143,25 +132,36 @@ class TwoNodeTests {
 	void clientsThatRejoinOnOneNodeWhilePublishersAppendOnTheOtherGetEveryIdOnceInOrder() throws Exception {
 		String stream = "room:" + unique("race");
 		new JoinRace("chat", 3, 4, Duration.ofSeconds(8), 150).run(
-				(publisher, n) -> a.publisher().publish(stream, "chat", Map.of("p", publisher, "n", n)).id(),
-				(user, since) -> b.connect(user, stream, "chat", since), 300, 20);
+				(publisher, n) -> publisher(0).publish(stream, "chat", Map.of("p", publisher, "n", n)).id(),
+				(user, since) -> connect(b, user, stream, "chat", since), 300, 20);
 	}
 
-	private List<String> publish(Node node, String stream, int count) {
+	private static StreamPublisher publisher(int node) {
+		return nodes.node(node).getBean(StreamPublisher.class);
+	}
+
+	private List<String> publish(int node, String stream, int count) {
 		return IntStream.range(0, count)
-			.mapToObj((n) -> node.publisher().publish(stream, "log", Map.of("n", n)).id())
+			.mapToObj((n) -> publisher(node).publish(stream, "log", Map.of("n", n)).id())
 			.toList();
 	}
 
-	private StreamsTestConnection connected(Node node, String user, String stream, String clients, @Nullable String since) {
-		StreamsTestConnection client = node.connect(user, stream, clients, since);
+	private static StreamsTestConnection connect(int port, String user, String stream, String clients,
+			@Nullable String since) {
+		return nodes.connect(port, nodes.signIn(user),
+				"stream=" + stream + "&clients=" + clients + ((since != null) ? "&since=" + since : ""));
+	}
+
+	private StreamsTestConnection connected(int port, String user, String stream, String clients,
+			@Nullable String since) {
+		StreamsTestConnection client = connect(port, user, stream, clients, since);
 		this.clients.add(client);
 		assertThat(client.next().path("type").asString()).isEqualTo("welcome");
 		return client;
 	}
 
-	private StreamsTestConnection joined(Node node, String user, String stream, String clients) {
-		return connected(node, user, stream, clients, null);
+	private StreamsTestConnection joined(int port, String user, String stream, String clients) {
+		return connected(port, user, stream, clients, null);
 	}
 
 	/** Proves that nothing else was sent to a client: the answer to a ping comes next. */
