@@ -2,10 +2,9 @@ package io.wsstreams.pusher;
 
 import java.util.Map;
 
+import io.wsstreams.protocol.InboundFrameReader;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -64,12 +63,7 @@ public final class PusherCodec {
 	 * @param maxStringLength the longest string value read, in characters
 	 */
 	public PusherCodec(int maxDepth, int maxStringLength) {
-		StreamReadConstraints constraints = StreamReadConstraints.builder()
-			.maxNestingDepth(maxDepth)
-			.maxStringLength(maxStringLength)
-			.maxNameLength(Math.min(maxStringLength, 50_000))
-			.build();
-		this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+		this.mapper = InboundFrameReader.boundedMapper(maxDepth, maxStringLength);
 	}
 
 	/**
