@@ -40,12 +40,22 @@ public final class InboundFrameReader {
 	 * @param maxStringLength the longest string value accepted, in characters
 	 */
 	public InboundFrameReader(int maxDepth, int maxStringLength) {
+		this.mapper = boundedMapper(maxDepth, maxStringLength);
+	}
+
+	/**
+	 * A mapper whose parsing is bounded, for reading what clients send.
+	 * @param maxDepth the deepest nesting of arrays and objects accepted
+	 * @param maxStringLength the longest string value accepted, in characters
+	 * @return the mapper
+	 */
+	public static JsonMapper boundedMapper(int maxDepth, int maxStringLength) {
 		StreamReadConstraints constraints = StreamReadConstraints.builder()
 			.maxNestingDepth(maxDepth)
 			.maxStringLength(maxStringLength)
 			.maxNameLength(Math.min(maxStringLength, 50_000))
 			.build();
-		this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+		return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
 	}
 
 	/**
