@@ -8,6 +8,7 @@ import io.wsstreams.StreamUserResolver;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.broker.StreamLog;
+import io.wsstreams.broker.TopicRouter;
 import io.wsstreams.broker.UserConnections;
 import io.wsstreams.broker.memory.InMemoryMessageBroker;
 import io.wsstreams.broker.memory.InMemoryPresenceStore;
@@ -188,11 +189,16 @@ public final class WsStreamsAutoConfiguration {
 	static class ConnectionConfiguration {
 
 		@Bean
+		TopicRouter wsStreamsTopicRouter() {
+			return new TopicRouter();
+		}
+
+		@Bean
 		ConnectionRegistry wsStreamsConnectionRegistry(MessageBroker broker, StreamLog log, OutboundFrames frames,
-				StreamStatistics statistics, UserConnections userConnections) {
+				StreamStatistics statistics, UserConnections userConnections, TopicRouter router) {
 			ConnectionRegistry registry = new ConnectionRegistry(broker, frames, statistics, userConnections);
-			broker.start(registry);
-			log.start(registry);
+			broker.start(router.start(registry));
+			log.start(router);
 			return registry;
 		}
 

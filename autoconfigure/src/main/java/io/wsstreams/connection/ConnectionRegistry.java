@@ -6,15 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.wsstreams.broker.BrokerListener;
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.TopicMembers;
 import io.wsstreams.broker.TopicMessage;
 import io.wsstreams.broker.UserConnections;
 import io.wsstreams.broker.UserMessage;
@@ -35,22 +33,17 @@ public final class ConnectionRegistry implements BrokerListener {
 
 	private final Map<String, StreamConnection> byId = new ConcurrentHashMap<>();
 
-	private final Map<String, Set<StreamConnection>> byTopic = new ConcurrentHashMap<>();
-
 	private final Map<String, Set<StreamConnection>> byStream = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
 
 	private final Map<String, SessionSockets> bySession = new ConcurrentHashMap<>();
 
-	/** The broker subscriptions under way, by topic, for the members that arrive meanwhile. */
-	private final Map<String, CompletableFuture<Void>> subscribing = new ConcurrentHashMap<>();
-
 	private final Object emptied = new Object();
 
 	private final AtomicInteger leaving = new AtomicInteger();
 
-	private final MessageBroker broker;
+	private final TopicMembers<StreamConnection> byTopic;
 
 	private final OutboundFrames frames;
 
@@ -64,7 +57,7 @@ public final class ConnectionRegistry implements BrokerListener {
 
 	public ConnectionRegistry(MessageBroker broker, OutboundFrames frames, StreamStatistics statistics,
 			UserConnections userConnections) {
-		this.broker = broker;
+		this.byTopic = new TopicMembers<>(broker);
 		this.frames = frames;
 		this.statistics = statistics;
 		this.userConnections = userConnections;
@@ -127,48 +120,7 @@ public final class ConnectionRegistry implements BrokerListener {
 	 * @param feature the feature
 	 */
 	public void subscribe(StreamConnection connection, String feature) {
-		String topic = StreamNames.topic(connection.stream(), feature);
-		CompletableFuture<Void> created = new CompletableFuture<>();
-		AtomicReference<@Nullable CompletableFuture<Void>> pending = new AtomicReference<>();
-		this.byTopic.compute(topic, (key, set) -> {
-			Set<StreamConnection> members = set;
-			if (members == null) {
-				members = ConcurrentHashMap.newKeySet();
-				this.subscribing.put(key, created);
-				pending.set(created);
-			}
-			else {
-				pending.set(this.subscribing.get(key));
-			}
-			members.add(connection);
-			return members;
-		});
-		CompletableFuture<Void> subscription = pending.get();
-		if (subscription == created) {
-			try {
-				this.broker.subscribe(topic);
-				created.complete(null);
-			}
-			catch (RuntimeException ex) {
-				created.completeExceptionally(ex);
-				throw ex;
-			}
-			finally {
-				this.subscribing.remove(topic, created);
-			}
-		}
-		else if (subscription != null) {
-			awaitSubscription(topic, subscription);
-		}
-	}
-
-	private static void awaitSubscription(String topic, CompletableFuture<Void> subscription) {
-		try {
-			subscription.join();
-		}
-		catch (CompletionException ex) {
-			throw new IllegalStateException("The broker could not subscribe to topic " + topic, ex.getCause());
-		}
+		this.byTopic.add(StreamNames.topic(connection.stream(), feature), connection);
 	}
 
 	/**
@@ -230,16 +182,7 @@ public final class ConnectionRegistry implements BrokerListener {
 			}
 		}
 		for (String feature : connection.featureNames()) {
-			String topic = StreamNames.topic(connection.stream(), feature);
-			boolean[] last = { false };
-			this.byTopic.computeIfPresent(topic, (key, members) -> {
-				members.remove(connection);
-				last[0] = members.isEmpty();
-				return last[0] ? null : members;
-			});
-			if (last[0]) {
-				this.broker.unsubscribe(topic);
-			}
+			this.byTopic.remove(StreamNames.topic(connection.stream(), feature), connection);
 		}
 		remove(this.byStream, connection.stream(), connection);
 		if (connection.user() != null) {
