@@ -67,6 +67,8 @@ public class WsStreamsProperties {
 
 	private final Presence presence = new Presence();
 
+	private final Pusher pusher = new Pusher();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -141,6 +143,10 @@ public class WsStreamsProperties {
 
 	public Presence getPresence() {
 		return this.presence;
+	}
+
+	public Pusher getPusher() {
+		return this.pusher;
 	}
 
 	/**
@@ -323,6 +329,154 @@ public class WsStreamsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Properties of the Pusher-compatible endpoint.
+	 */
+	public static class Pusher {
+
+		/**
+		 * Whether to serve Pusher's protocol at "/app/{key}".
+		 */
+		private boolean enabled;
+
+		/**
+		 * Time without any message from a client after which the server sends it a
+		 * "pusher:ping", also sent to clients as their "activity_timeout" (whole seconds,
+		 * at least one).
+		 */
+		private Duration activityTimeout = Duration.ofSeconds(120);
+
+		/**
+		 * Time the server waits for any message after its "pusher:ping" before it closes
+		 * the connection with 4201.
+		 */
+		private Duration pongTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * The apps clients connect to, by key.
+		 */
+		private List<App> apps = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getActivityTimeout() {
+			return this.activityTimeout;
+		}
+
+		public void setActivityTimeout(Duration activityTimeout) {
+			this.activityTimeout = activityTimeout;
+		}
+
+		public Duration getPongTimeout() {
+			return this.pongTimeout;
+		}
+
+		public void setPongTimeout(Duration pongTimeout) {
+			this.pongTimeout = pongTimeout;
+		}
+
+		public List<App> getApps() {
+			return this.apps;
+		}
+
+		public void setApps(List<App> apps) {
+			this.apps = apps;
+		}
+
+		/**
+		 * A Pusher app.
+		 */
+		public static class App {
+
+			/**
+			 * App id, as server libraries send it: letters, digits and "_ . -".
+			 */
+			private @Nullable String id;
+
+			/**
+			 * App key, which clients connect with.
+			 */
+			private @Nullable String key;
+
+			/**
+			 * App secret, which signs channel authorizations.
+			 */
+			private @Nullable String secret;
+
+			/**
+			 * Master key of encrypted channels, 32 bytes in base64.
+			 */
+			private @Nullable String encryptionMasterKey;
+
+			/**
+			 * Origins browsers may connect from, such as "https://app.example.com"; any
+			 * when empty.
+			 */
+			private List<String> allowedOrigins = new ArrayList<>();
+
+			/**
+			 * Whether clients may send "client-" events on private channels.
+			 */
+			private boolean clientEvents = true;
+
+			public @Nullable String getId() {
+				return this.id;
+			}
+
+			public void setId(@Nullable String id) {
+				this.id = id;
+			}
+
+			public @Nullable String getKey() {
+				return this.key;
+			}
+
+			public void setKey(@Nullable String key) {
+				this.key = key;
+			}
+
+			public @Nullable String getSecret() {
+				return this.secret;
+			}
+
+			public void setSecret(@Nullable String secret) {
+				this.secret = secret;
+			}
+
+			public @Nullable String getEncryptionMasterKey() {
+				return this.encryptionMasterKey;
+			}
+
+			public void setEncryptionMasterKey(@Nullable String encryptionMasterKey) {
+				this.encryptionMasterKey = encryptionMasterKey;
+			}
+
+			public List<String> getAllowedOrigins() {
+				return this.allowedOrigins;
+			}
+
+			public void setAllowedOrigins(List<String> allowedOrigins) {
+				this.allowedOrigins = allowedOrigins;
+			}
+
+			public boolean isClientEvents() {
+				return this.clientEvents;
+			}
+
+			public void setClientEvents(boolean clientEvents) {
+				this.clientEvents = clientEvents;
+			}
+
 		}
 
 	}

@@ -1,0 +1,175 @@
+package io.wsstreams.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.TopicRouter;
+import io.wsstreams.pusher.PusherCodec;
+import io.wsstreams.pusher.PusherEncryption;
+import io.wsstreams.pusher.PusherSignatures;
+import io.wsstreams.pusher.server.PusherApp;
+import io.wsstreams.pusher.server.PusherApps;
+import io.wsstreams.pusher.server.PusherChannels;
+import io.wsstreams.pusher.server.PusherEvents;
+import io.wsstreams.pusher.server.PusherHandshakeInterceptor;
+import io.wsstreams.pusher.server.PusherTopics;
+import io.wsstreams.pusher.server.PusherWebSocketHandler;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.util.StringUtils;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+/**
+ * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}}, on when
+ * {@code ws-streams.pusher.enabled} is {@code true}. Its channels travel through the
+ * ws-streams broker, under topics of their own.
+ */
+@AutoConfiguration(after = { WsStreamsAutoConfiguration.class, WsStreamsRedisAutoConfiguration.class })
+@ConditionalOnBooleanProperty("ws-streams.pusher.enabled")
+@ConditionalOnBean(TopicRouter.class)
+public final class WsStreamsPusherAutoConfiguration {
+
+	/** The path pattern of the endpoint. */
+	static final String PATH = "/app/*";
+
+	private static final String APPS = "ws-streams.pusher.apps";
+
+	private static final String HIDDEN = "******";
+
+	@Bean
+	PusherApps wsStreamsPusherApps(WsStreamsProperties properties) {
+		return apps(properties.getPusher().getApps());
+	}
+
+	@Bean
+	PusherCodec wsStreamsPusherCodec(WsStreamsProperties properties) {
+		return new PusherCodec(properties.getLimits().getMaxJsonDepth(), properties.getLimits().getMaxJsonStringLength());
+	}
+
+	@Bean
+	PusherChannels wsStreamsPusherChannels(MessageBroker broker, PusherCodec codec, TopicRouter router) {
+		PusherChannels channels = new PusherChannels(broker, codec);
+		router.route(PusherTopics.PREFIX, channels);
+		return channels;
+	}
+
+	@Bean
+	PusherEvents wsStreamsPusherEvents(PusherApps apps, PusherChannels channels) {
+		return new PusherEvents(apps, channels);
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	PusherWebSocketHandler wsStreamsPusherWebSocketHandler(PusherApps apps, PusherChannels channels,
+			PusherCodec codec, WsStreamsProperties properties) {
+		WsStreamsProperties.Pusher pusher = properties.getPusher();
+		WsStreamsProperties.Limits limits = properties.getLimits();
+		return new PusherWebSocketHandler(apps, channels, codec, positive(pusher.getActivityTimeout(),
+				"ws-streams.pusher.activity-timeout"),
+				positive(pusher.getPongTimeout(), "ws-streams.pusher.pong-timeout"), limits.getCloseTimeout()
+					.multipliedBy(2), (int) Math.min(Integer.MAX_VALUE, limits.getMaxOutboundQueue().toBytes()));
+	}
+
+	@Bean
+	WebSocketHandlerMapping wsStreamsPusherHandlerMapping(PusherWebSocketHandler handler) {
+		// Upgrades through the running container and declines compression, as the
+		// ws-streams endpoint does: each event is encoded once for all its subscribers.
+		DefaultHandshakeHandler handshake = new DefaultHandshakeHandler(new ContainerUpgradeStrategy()) {
+
+			@Override
+			protected List<WebSocketExtension> filterRequestedExtensions(ServerHttpRequest request,
+					List<WebSocketExtension> requested, List<WebSocketExtension> supported) {
+				return List.of();
+			}
+
+		};
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshake);
+		requestHandler.getHandshakeInterceptors().add(new PusherHandshakeInterceptor());
+		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+		mapping.setUrlMap(Map.of(PATH, requestHandler));
+		mapping.setWebSocketUpgradeMatch(true);
+		mapping.setOrder(1);
+		return mapping;
+	}
+
+	/**
+	 * Checks the configured apps and builds them.
+	 * @param apps the configured apps
+	 * @return the apps
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
+	 */
+	static PusherApps apps(List<WsStreamsProperties.Pusher.App> apps) {
+		if (apps.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(APPS, "[]",
+					"ws-streams.pusher.enabled is true, so at least one app must be configured");
+		}
+		List<PusherApp> built = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < apps.size(); i++) {
+			WsStreamsProperties.Pusher.App app = apps.get(i);
+			String prefix = APPS + "[" + i + "].";
+			String id = required(app.getId(), prefix + "id", app.getId());
+			if (!PusherApp.isValidId(id)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "id", id,
+						"An app id is 1 to 64 letters, digits or _ . -");
+			}
+			if (ids.contains(id)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "id", id,
+						"Duplicate app id: each app needs an id of its own");
+			}
+			String key = required(app.getKey(), prefix + "key", app.getKey());
+			if (key.contains("/") || key.contains("?") || key.contains("#")) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "key", key,
+						"An app key must not contain '/', '?' or '#'");
+			}
+			if (keys.contains(key)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + "key", key,
+						"Duplicate app key: each app needs a key of its own");
+			}
+			String secret = required(app.getSecret(), prefix + "secret", HIDDEN);
+			PusherEncryption encryption = null;
+			String masterKey = app.getEncryptionMasterKey();
+			if (StringUtils.hasText(masterKey)) {
+				try {
+					encryption = PusherEncryption.ofBase64(masterKey);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "encryption-master-key", HIDDEN,
+							"The master key must be " + PusherEncryption.KEY_LENGTH + " bytes in base64");
+				}
+			}
+			ids.add(id);
+			keys.add(key);
+			built.add(new PusherApp(id, new PusherSignatures(key, secret), encryption, app.getAllowedOrigins(),
+					app.isClientEvents()));
+		}
+		return new PusherApps(built);
+	}
+
+	private static String required(@Nullable String value, String name, @Nullable String shown) {
+		if (!StringUtils.hasText(value)) {
+			throw new InvalidConfigurationPropertyValueException(name, shown, "Every Pusher app needs one");
+		}
+		return value;
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, duration, "Must be positive");
+		}
+		return duration;
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.wsstreams.pusher.server;
+
+import java.util.Collection;
+import java.util.List;
+
+import io.wsstreams.pusher.PusherNames;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Triggers Pusher events from application code, as Pusher's server libraries do through
+ * the HTTP API: to the subscribers of one or more channels, on every node.
+ *
+ * <pre class="code">
+ * events.trigger("app-id", "orders", "order-shipped", "{\"id\":42}");
+ * </pre>
+ */
+public final class PusherEvents {
+
+	/** The most channels one event is triggered on, as Pusher allows. */
+	public static final int MAX_CHANNELS = 100;
+
+	private final PusherApps apps;
+
+	private final PusherChannels channels;
+
+	/**
+	 * Creates the API.
+	 * @param apps the apps
+	 * @param channels the channels, which publish through the broker
+	 */
+	public PusherEvents(PusherApps apps, PusherChannels channels) {
+		this.apps = apps;
+		this.channels = channels;
+	}
+
+	/**
+	 * Triggers an event on a channel.
+	 * @param appId the app id
+	 * @param channel the channel
+	 * @param event the event name
+	 * @param data the data, usually JSON text, which clients receive as a string
+	 * @throws IllegalArgumentException when the app is unknown or a name is invalid
+	 */
+	public void trigger(String appId, String channel, String event, String data) {
+		trigger(appId, List.of(channel), event, data, null);
+	}
+
+	/**
+	 * Triggers an event on channels, except to one socket, as Pusher does for a
+	 * {@code socket_id} given to the HTTP API.
+	 * @param appId the app id
+	 * @param channels 1 to {@value #MAX_CHANNELS} channels
+	 * @param event the event name
+	 * @param data the data, usually JSON text, which clients receive as a string
+	 * @param excludeSocketId the socket that must not receive the event, usually the one
+	 * whose request caused it, or {@code null}
+	 * @throws IllegalArgumentException when the app is unknown or a name or the socket id
+	 * is invalid
+	 */
+	public void trigger(String appId, Collection<String> channels, String event, String data,
+			@Nullable String excludeSocketId) {
+		PusherApp app = this.apps.byId(appId);
+		if (app == null) {
+			throw new IllegalArgumentException("No Pusher app with id '" + appId + "'");
+		}
+		if (channels.isEmpty() || channels.size() > MAX_CHANNELS) {
+			throw new IllegalArgumentException("An event is triggered on 1 to " + MAX_CHANNELS + " channels");
+		}
+		for (String channel : channels) {
+			String problem = PusherNames.channelNameProblem(channel);
+			if (problem != null) {
+				throw new IllegalArgumentException(problem + ": '" + channel + "'");
+			}
+		}
+		String problem = PusherNames.eventNameProblem(event);
+		if (problem != null) {
+			throw new IllegalArgumentException(problem);
+		}
+		if (excludeSocketId != null && !PusherNames.isValidSocketId(excludeSocketId)) {
+			throw new IllegalArgumentException("Invalid socket id '" + excludeSocketId + "'");
+		}
+		for (String channel : channels) {
+			this.channels.publish(app.id(), channel, event, data, excludeSocketId);
+		}
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.wsstreams.pusher;
+
+import io.wsstreams.autoconfigure.WsStreamsAutoConfiguration;
+import io.wsstreams.autoconfigure.WsStreamsPusherAutoConfiguration;
+import io.wsstreams.autoconfigure.WsStreamsSessionAutoConfiguration;
+import io.wsstreams.pusher.server.PusherApps;
+import io.wsstreams.pusher.server.PusherEvents;
+import io.wsstreams.pusher.server.PusherWebSocketHandler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the {@code ws-streams.pusher} properties and {@link WsStreamsPusherAutoConfiguration}.
+ */
+class PusherPropertiesTests {
+
+	private static final String MASTER_KEY = "d3Mtc3RyZWFtcyBkZW1vIG1hc3RlciBrZXkgMzIgYiE=";
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WsStreamsAutoConfiguration.class,
+				WsStreamsSessionAutoConfiguration.class, WsStreamsPusherAutoConfiguration.class));
+
+	@Test
+	void isOffByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(PusherEvents.class).doesNotHaveBean(PusherWebSocketHandler.class);
+		});
+	}
+
+	@Test
+	void createsTheEndpointWhenEnabled() {
+		this.contextRunner
+			.withPropertyValues("ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=app-id",
+					"ws-streams.pusher.apps[0].key=app-key", "ws-streams.pusher.apps[0].secret=app-secret",
+					"ws-streams.pusher.apps[0].encryption-master-key=" + MASTER_KEY)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(PusherEvents.class).hasSingleBean(PusherWebSocketHandler.class);
+				PusherApps apps = context.getBean(PusherApps.class);
+				assertThat(apps.byKey("app-key")).isNotNull();
+				assertThat(apps.byId("app-id").encryption()).isNotNull();
+			});
+	}
+
+	@Test
+	void refusesNoApps() {
+		this.contextRunner.withPropertyValues("ws-streams.pusher.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps"));
+	}
+
+	@Test
+	void refusesADuplicateKey() {
+		this.contextRunner
+			.withPropertyValues("ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=one",
+					"ws-streams.pusher.apps[0].key=same", "ws-streams.pusher.apps[0].secret=s1",
+					"ws-streams.pusher.apps[1].id=two", "ws-streams.pusher.apps[1].key=same",
+					"ws-streams.pusher.apps[1].secret=s2")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[1].key")
+				.hasMessageContaining("Duplicate app key"));
+	}
+
+	@Test
+	void refusesAMissingSecretWithoutShowingSecrets() {
+		this.contextRunner
+			.withPropertyValues("ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=one",
+					"ws-streams.pusher.apps[0].key=key")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].secret"));
+	}
+
+	@Test
+	void refusesAMasterKeyThatIsNot32Bytes() {
+		this.contextRunner
+			.withPropertyValues("ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=one",
+					"ws-streams.pusher.apps[0].key=key", "ws-streams.pusher.apps[0].secret=top-secret",
+					"ws-streams.pusher.apps[0].encryption-master-key=c2hvcnQ=")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].encryption-master-key")
+				.hasMessageContaining("32 bytes")
+				.hasMessageNotContaining("c2hvcnQ="));
+	}
+
+	@Test
+	void refusesAnInvalidAppId() {
+		this.contextRunner
+			.withPropertyValues("ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=a#b",
+					"ws-streams.pusher.apps[0].key=key", "ws-streams.pusher.apps[0].secret=top-secret")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].id"));
+	}
+
+}
