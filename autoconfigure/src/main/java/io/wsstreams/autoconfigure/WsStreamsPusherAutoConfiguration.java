@@ -75,10 +75,11 @@ public final class WsStreamsPusherAutoConfiguration {
 			PusherCodec codec, WsStreamsProperties properties) {
 		WsStreamsProperties.Pusher pusher = properties.getPusher();
 		WsStreamsProperties.Limits limits = properties.getLimits();
-		return new PusherWebSocketHandler(apps, channels, codec, positive(pusher.getActivityTimeout(),
-				"ws-streams.pusher.activity-timeout"),
-				positive(pusher.getPongTimeout(), "ws-streams.pusher.pong-timeout"), limits.getCloseTimeout()
-					.multipliedBy(2), (int) Math.min(Integer.MAX_VALUE, limits.getMaxOutboundQueue().toBytes()));
+		Duration activityTimeout = positive(pusher.getActivityTimeout(), "ws-streams.pusher.activity-timeout");
+		Duration pongTimeout = positive(pusher.getPongTimeout(), "ws-streams.pusher.pong-timeout");
+		int sendBufferLimit = (int) Math.min(Integer.MAX_VALUE, limits.getMaxOutboundQueue().toBytes());
+		return new PusherWebSocketHandler(apps, channels, codec, activityTimeout, pongTimeout,
+				limits.getCloseTimeout().multipliedBy(2), sendBufferLimit);
 	}
 
 	@Bean

@@ -30,10 +30,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Serves Pusher's protocol 7 at {@code /app/{key}}: checks the app key, the protocol
- * version and the origin (the page's own host or one of the app's allowed origins), sends {@code pusher:connection_established}, answers
- * {@code pusher:ping}, pings clients that fell silent and closes them with 4201 when
- * they do not answer, subscribes public and {@code private-} channels, and relays client
- * events on private channels to the channel's other subscribers.
+ * version and the origin (the page's own host or one of the app's allowed origins),
+ * sends {@code pusher:connection_established}, answers {@code pusher:ping}, pings
+ * clients that fell silent and closes them with 4201 when they do not answer, subscribes
+ * public and {@code private-} channels, and relays client events on private channels to
+ * the channel's other subscribers.
  *
  * <p>Errors on an open connection are sent as {@code pusher:error}; errors that end the
  * connection are sent as {@code pusher:error}, then as the close code.
