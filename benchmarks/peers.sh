@@ -132,14 +132,17 @@ client() {
 for entry in "${targets[@]}"; do
 	target=${entry%%:*}
 	container=${entry##*:}
-	# Idle connections, fan-out and topics on one server; in a full run the stalled
-	# subscriber and the rising rates, which can leave a server worse for wear, each on a
-	# fresh one.
-	start "$target" "$container"
+	# Each count of idle connections on a fresh server, since containers keep pools of
+	# what closed connections used; fan-out and topics on one server; in a full run the
+	# stalled subscriber and the rising rates, which can leave a server worse for wear,
+	# each on a fresh one.
 	for idle in "${idles[@]}"; do
 		read -r connections browser <<<"$idle"
+		start "$target" "$container"
 		client "$target" "$container" --scenario idle --connections "$connections" $browser
+		stop
 	done
+	start "$target" "$container"
 	for fanout in "${fanouts[@]}"; do
 		read -r connections size rate <<<"$fanout"
 		client "$target" "$container" --scenario fanout --connections "$connections" --size "$size" --rate "$rate" \

@@ -172,7 +172,12 @@ public final class Report {
 			line("| " + goal + " | not measured | | |");
 			return;
 		}
-		double ratio = (b > 0) ? a / b : Double.NaN;
+		if (b <= 0) {
+			line(String.format(Locale.ROOT, "| %s | %s / %s %s | n/a | %s |", goal, SvgChart.format(a),
+					SvgChart.format(b), unit, "n/a"));
+			return;
+		}
+		double ratio = a / b;
 		boolean met = atMost ? ratio <= bound : ratio >= bound;
 		line(String.format(Locale.ROOT, "| %s | %s / %s %s | %.2f | %s |", goal, SvgChart.format(a), SvgChart.format(b),
 				unit, ratio, met ? "yes" : "no"));
