@@ -66,8 +66,8 @@ else
 	idles=("10000" "$most" "10000 --browser")
 	topics=1000
 	steps=10,20,40,60,80,100,125,150,200,250,300
-	timing=(--warmup 3 --seconds 15)
-	step_timing=(--warmup 2 --seconds 6)
+	timing=(--warmup 3 --seconds 12)
+	step_timing=(--warmup 2 --seconds 5)
 fi
 
 pid=
