@@ -73,9 +73,13 @@ fi
 pid=
 # Start one server: start <target> <container>
 start() {
-	local target=$1 container=$2 exclude=none main
+	local target=$1 container=$2 exclude=none limit= main
 	case $container in
-		tomcat) exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration ;;
+		tomcat)
+			exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration
+			# Tomcat accepts 8192 connections by default, and holds further ones in the backlog.
+			limit=--server.tomcat.max-connections=30000
+			;;
 		jetty) exclude=org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration ;;
 	esac
 	case $target in
@@ -85,7 +89,7 @@ start() {
 		netty) main=io.wsstreams.peers.netty.NettyPeer ;;
 	esac
 	taskset -c 0 java -Xmx4g -cp "$JAR" -Dloader.main="$main" $LAUNCHER --server.port="$PORT" \
-		--spring.autoconfigure.exclude="$exclude" >>"$out/server-$target-$container.log" 2>&1 &
+		--spring.autoconfigure.exclude="$exclude" $limit >>"$out/server-$target-$container.log" 2>&1 &
 	pid=$!
 	for _ in $(seq 1 120); do
 		curl -sf "localhost:$PORT/bench/stats" >/dev/null && return 0
@@ -111,6 +115,7 @@ fresh() {
 	fi
 }
 trap stop EXIT
+trap 'stop; exit 143' INT TERM
 
 # Run one scenario against the running server: client <target> <container> <args...>
 client() {

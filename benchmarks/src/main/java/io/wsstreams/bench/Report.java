@@ -215,9 +215,10 @@ public final class Report {
 				Map<String, String> row = find(id, this.targets.get(t));
 				cpu[t][s] = (row != null) ? number(row, "cpu_us") : Double.NaN;
 				if (row != null) {
-					line(String.format(Locale.ROOT, "| %s | %.1f µs | %s | %s ms | %s ms | %s ms | %s ms | %s %% |",
+					line(String.format(Locale.ROOT, "| %s | %.1f µs | %s | %s | %s | %s | %s | %s |",
 							TARGETS.get(this.targets.get(t)), number(row, "cpu_us"), SvgChart.format(number(row, "per_cpu_s")),
-							row.get("p50_ms"), row.get("p99_ms"), row.get("p999_ms"), row.get("max_ms"), row.get("loss_pct")));
+							millis(row, "p50_ms"), millis(row, "p99_ms"), millis(row, "p999_ms"), millis(row, "max_ms"),
+							lost(row)));
 				}
 			}
 			line("");
@@ -256,8 +257,8 @@ public final class Report {
 			line(String.format(Locale.ROOT, "| %s | %s | %s | %s |", TARGETS.get(target),
 					(best != null) ? SvgChart.format(number(best, "offered_per_s")) + " deliveries/s" : "none",
 					(best != null) ? SvgChart.format(number(best, "per_cpu_s")) : "",
-					(hundred != null) ? SvgChart.format(number(hundred, "per_cpu_s")) + ", " + hundred.get("loss_pct")
-							+ " %, " + hundred.get("p99_ms") + " ms" : "not reached"));
+					(hundred != null) ? SvgChart.format(number(hundred, "per_cpu_s")) + ", " + lost(hundred) + ", "
+							+ millis(hundred, "p99_ms") : "not reached"));
 			series.add(TARGETS.get(target));
 			xs.add(steps.stream().mapToDouble((row) -> number(row, "offered_per_s") / 1000).toArray());
 			p99s.add(steps.stream().mapToDouble((row) -> number(row, "p99_ms")).toArray());
@@ -275,10 +276,12 @@ public final class Report {
 				.forEach((row) -> steps.append((steps.length() > 0) ? "; " : "")
 					.append(SvgChart.format(number(row, "offered_per_s")))
 					.append(": ")
-					.append(row.get("p99_ms"))
-					.append(" ms, ")
-					.append(row.get("loss_pct"))
-					.append(" %"));
+					.append(millis(row, "p99_ms"))
+					.append(", ")
+					.append(lost(row))
+					.append((number(row, "open") < number(row, "connections"))
+							? ", " + SvgChart.format(number(row, "connections") - number(row, "open")) + " connections closed"
+							: ""));
 			if (steps.length() > 0) {
 				line("| " + TARGETS.get(target) + " | " + steps + " |");
 			}
@@ -366,10 +369,14 @@ public final class Report {
 				+ "from the first measured publication to the last measured delivery, divided by the deliveries "
 				+ "received meanwhile. At the highest rates the client, on its one core, may be what limits, "
 				+ "which the deliveries per CPU-second of the server then show.");
-		line("- **Idle connections.** The server's heap after `System.gc()` before and after, divided by the "
-				+ "connections; each connection subscribed (STOMP: `CONNECT` and `SUBSCRIBE`). A process here may "
-				+ "hold at most `ulimit -Hn` descriptors, so the largest count is capped a little below that limit "
-				+ "when it is 20,000.");
+		line("- **The stalled subscriber** stops reading once subscribed and has a 2 KiB receive buffer, so "
+				+ "that the server's side of its socket fills within seconds and the server has to queue, drop "
+				+ "or block.");
+		line("- **Idle connections.** Each count on a freshly started server (containers keep pools of what "
+				+ "closed connections used): the server's heap after `System.gc()` before and after, divided by "
+				+ "the connections; each connection subscribed (STOMP: `CONNECT` and `SUBSCRIBE`). A process "
+				+ "may hold at most `ulimit -Hn` descriptors, so where that limit is under 20,500 the largest "
+				+ "count is 500 below it.");
 		line("- **Raw data.** `results.csv` (one row per measurement) and the latency distributions "
 				+ "(`hgrm/`, HdrHistogram's percentile output in ms) in the results folder; `client.log` and the "
 				+ "servers' logs beside them.");
@@ -479,6 +486,22 @@ public final class Report {
 	private static double number(Map<String, String> row, String column) {
 		String value = row.get(column);
 		return (value == null || value.isEmpty()) ? Double.NaN : Double.parseDouble(value);
+	}
+
+	/** A latency for a table: fewer decimals as it grows. */
+	private static String millis(Map<String, String> row, String column) {
+		double value = number(row, column);
+		if (Double.isNaN(value)) {
+			return "";
+		}
+		String pattern = (value < 10) ? "%.2f ms" : (value < 100) ? "%.1f ms" : "%,.0f ms";
+		return String.format(Locale.ROOT, pattern, value);
+	}
+
+	/** The share of deliveries lost, for a table. */
+	private static String lost(Map<String, String> row) {
+		double value = number(row, "loss_pct");
+		return (value == 0) ? "0 %" : String.format(Locale.ROOT, (value < 0.1) ? "%.3f %%" : "%.1f %%", value);
 	}
 
 	private void line(String text) {

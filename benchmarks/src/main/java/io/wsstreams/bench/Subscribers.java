@@ -102,10 +102,21 @@ final class Subscribers {
 	void connect(int count, boolean topics, boolean stall, boolean browser) throws Exception {
 		Semaphore pending = new Semaphore(200);
 		List<CompletableFuture<Void>> handshakes = new ArrayList<>();
+		CompletableFuture<Void> failed = new CompletableFuture<>();
 		for (int i = 0; i < count; i++) {
-			pending.acquire();
+			while (!pending.tryAcquire(1, TimeUnit.SECONDS)) {
+				if (failed.isDone()) {
+					// One failure is enough: the others would wait for their timeouts.
+					failed.get();
+				}
+			}
 			CompletableFuture<Void> handshake = new CompletableFuture<>();
-			handshake.whenComplete((result, failure) -> pending.release());
+			handshake.whenComplete((result, failure) -> {
+				pending.release();
+				if (failure != null) {
+					failed.completeExceptionally(failure);
+				}
+			});
 			handshakes.add(handshake);
 			ChannelFuture connected = bootstrap(i, topics, stall, browser, handshake).connect(
 					new InetSocketAddress(this.host, this.port),
