@@ -1,11 +1,10 @@
 package io.wsstreams.bench;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,18 +12,24 @@ import io.wsstreams.DeliveryStrategy;
 import io.wsstreams.StreamFeature;
 import io.wsstreams.StreamPublisher;
 import io.wsstreams.connection.ConnectionRegistry;
-import jakarta.servlet.ServletContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The server side of the benchmarks: one {@code pub-sub} feature, a broadcaster that
- * publishes payloads of a given size at a given rate, and a heap probe.
+ * publishes payloads of a given size at a given rate, and a heap probe
+ * ({@link BenchEndpoints}, as on the peers that {@code peers.sh} compares it with).
  */
 @SpringBootApplication
 public class BenchmarkServer {
@@ -45,34 +50,84 @@ public class BenchmarkServer {
 
 	}
 
-	@RestController
-	static class BenchController {
+	/**
+	 * What the comparison benchmarks publish through: {@code user:<i>} goes to the
+	 * connections of user {@code i}, any other stream to its topic of feature {@code bench}.
+	 */
+	@Component
+	static class StreamsTarget implements BenchTarget {
 
 		private final StreamPublisher publisher;
 
 		private final ConnectionRegistry registry;
 
-		private final ScheduledExecutorService broadcaster = Executors.newSingleThreadScheduledExecutor();
-
-		private ScheduledFuture<?> broadcast;
-
-		private final String serverInfo;
-
-		BenchController(StreamPublisher publisher, ConnectionRegistry registry, ServletContext servletContext) {
+		StreamsTarget(StreamPublisher publisher, ConnectionRegistry registry) {
 			this.publisher = publisher;
 			this.registry = registry;
-			this.serverInfo = servletContext.getServerInfo();
+		}
+
+		@Override
+		public void publish(String stream, Payload payload) {
+			if (stream.startsWith("user:")) {
+				this.publisher.publishToUser(stream.substring(5), "bench", payload.toMap());
+			}
+			else {
+				this.publisher.publish(stream, "bench", payload.toMap());
+			}
+		}
+
+		@Override
+		public int connections() {
+			return this.registry.size();
+		}
+
+	}
+
+	/**
+	 * Makes the {@code user} parameter of a request its principal, so that the clients of
+	 * the many-topics benchmark each have a user of their own without signing in.
+	 */
+	@Component
+	static class UserParameterFilter extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String user = request.getParameter("user");
+			if (user == null) {
+				chain.doFilter(request, response);
+				return;
+			}
+			Principal principal = () -> user;
+			chain.doFilter(new HttpServletRequestWrapper(request) {
+
+				@Override
+				public Principal getUserPrincipal() {
+					return principal;
+				}
+
+			}, response);
+		}
+
+	}
+
+	@RestController
+	static class BenchController {
+
+		private final StreamPublisher publisher;
+
+		private final BenchControl control;
+
+		BenchController(StreamPublisher publisher, BenchEndpoints endpoints) {
+			this.publisher = publisher;
+			this.control = endpoints.control();
 		}
 
 		@PostMapping("/bench/broadcast")
-		synchronized Map<String, Object> broadcast(@RequestParam double rate, @RequestParam int size) {
-			if (this.broadcast != null) {
-				this.broadcast.cancel(false);
-			}
-			String padding = "x".repeat(Math.max(0, size - 40));
-			long period = (long) (1_000_000 / rate);
-			this.broadcast = this.broadcaster.scheduleAtFixedRate(() -> this.publisher.publish("bench:1", "bench",
-					Map.of("t", System.nanoTime(), "p", padding)), 0, period, TimeUnit.MICROSECONDS);
+		Map<String, Object> broadcast(@RequestParam double rate, @RequestParam int size) {
+			String padding = Payload.padding(size);
+			this.control.start(rate, Long.MAX_VALUE,
+					(n, t) -> this.publisher.publish("bench:1", "bench", new Payload(n, t, padding).toMap()));
 			return Map.of("rate", rate, "size", size);
 		}
 
@@ -81,32 +136,18 @@ public class BenchmarkServer {
 		 * ({@code pub-sub}) and {@code benchlog} ({@code streams}, numbered from 0).
 		 */
 		@PostMapping("/bench/soak")
-		synchronized Map<String, Object> soak(@RequestParam double rate) {
-			if (this.broadcast != null) {
-				this.broadcast.cancel(false);
-			}
-			AtomicLong number = new AtomicLong();
-			long period = (long) (1_000_000 / rate);
-			this.broadcast = this.broadcaster.scheduleAtFixedRate(() -> {
+		Map<String, Object> soak(@RequestParam double rate) {
+			this.control.start(rate, Long.MAX_VALUE, (n, t) -> {
 				try {
-					this.publisher.publish("soak:1", "bench", Map.of("t", System.nanoTime()));
-					this.publisher.publish("soak:1", "benchlog", Map.of("n", number.getAndIncrement()));
+					this.publisher.publish("soak:1", "bench", Map.of("t", t));
+					this.publisher.publish("soak:1", "benchlog", Map.of("n", n));
 				}
 				catch (RuntimeException ex) {
 					// A failed append is retried by nobody: its number is skipped, which the
 					// clients count as a gap.
 				}
-			}, 0, period, TimeUnit.MICROSECONDS);
+			});
 			return Map.of("rate", rate);
-		}
-
-		@PostMapping("/bench/stop")
-		synchronized Map<String, Object> stop() {
-			if (this.broadcast != null) {
-				this.broadcast.cancel(false);
-				this.broadcast = null;
-			}
-			return Map.of("stopped", true);
 		}
 
 		/**
@@ -134,16 +175,6 @@ public class BenchmarkServer {
 			double elapsed = (System.nanoTime() - started) / 1e9;
 			return Map.of("publishers", publishers, "appends", appended.get(), "seconds", elapsed, "perSecond",
 					Math.round(appended.get() / elapsed));
-		}
-
-		@GetMapping("/bench/heap")
-		Map<String, Object> heap() {
-			for (int i = 0; i < 3; i++) {
-				System.gc();
-			}
-			long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-			return Map.of("used", used, "connections", this.registry.size(), "server", this.serverInfo, "threads",
-					ManagementFactory.getThreadMXBean().getThreadCount());
 		}
 
 	}

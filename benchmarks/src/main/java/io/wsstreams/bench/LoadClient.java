@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --remote}), publications on the first, latency reported per node. {@code append}:
  * the rate at which the server's own threads append to a {@code streams} topic, with
  * each number of publishers in {@code --publishers}.
+ * {@code compare}: one scenario of the comparison with the peers that {@code peers.sh}
+ * runs (see {@link Comparison}).
  * {@code flood}: one connection sends invalid frames (text that is not JSON, and binary
  * frames) as fast as it can for a few seconds and counts what the server answered, by
  * error code; {@code --token} signs it in with {@code X-Auth-Token}, {@code --stream}
@@ -62,7 +64,10 @@ public final class LoadClient {
 		String base = arg(args, "--base", "127.0.0.1:8090");
 		int connections = Integer.parseInt(arg(args, "--connections", "1000"));
 		LoadClient client = new LoadClient(base);
-		if ("heap".equals(mode) && List.of(args).contains("--browser")) {
+		if ("compare".equals(mode)) {
+			Comparison.main(args);
+		}
+		else if ("heap".equals(mode) && List.of(args).contains("--browser")) {
 			client.browserHeap(connections, Long.parseLong(arg(args, "--pid", "0")));
 			Thread.sleep(Long.parseLong(arg(args, "--hold", "0")) * 1000);
 		}
@@ -351,7 +356,7 @@ public final class LoadClient {
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 	}
 
-	private static String arg(String[] args, String name, String fallback) {
+	static String arg(String[] args, String name, String fallback) {
 		for (int i = 0; i < args.length - 1; i++) {
 			if (args[i].equals(name)) {
 				return args[i + 1];

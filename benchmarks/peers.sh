@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Runs ws-streams beside its peers on this machine, in one run: Spring's STOMP simple
+# broker, a hand-written Spring WebSocket handler (both on Tomcat and Jetty, as ws-streams)
+# and a plain Netty server. Each server runs pinned to CPU 0, the load client to CPU 1,
+# both on loopback. Writes the raw results to benchmarks/results/<time>/ and the report,
+# with its plots, to docs/benchmarks.md and docs/benchmarks/.
+#
+#   benchmarks/peers.sh [--quick] [target:container ...]
+#
+# --quick runs every scenario small and short on one server per target (about ten
+# minutes), for a smoke test; without it the full run takes about 45 minutes. Targets default to all of them:
+# ws-streams:tomcat ws-streams:jetty stomp:tomcat stomp:jetty handler:tomcat handler:jetty netty:netty
+#
+# Build first: ./mvnw -q -DskipTests package
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+JAR=benchmarks/target/ws-streams-benchmarks-0.1.0-SNAPSHOT.jar
+PORT=${BENCH_PORT:-8090}
+LAUNCHER=org.springframework.boot.loader.launch.PropertiesLauncher
+[[ -f $JAR ]] || { echo "Build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
+
+command="benchmarks/peers.sh $*"
+mode=full
+if [[ ${1:-} == --quick ]]; then
+	mode=quick
+	shift
+fi
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+	targets=(ws-streams:tomcat ws-streams:jetty stomp:tomcat stomp:jetty handler:tomcat handler:jetty netty:netty)
+fi
+
+# 20,000 connections need as many descriptors in the server and in the client; where a
+# process may not have that many, the largest count stays 500 below the limit.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+most=20000
+if [[ $(ulimit -n) != unlimited && $(ulimit -n) -lt 20500 ]]; then
+	most=$(($(ulimit -n) - 500))
+fi
+
+started=$(date +%s)
+out=benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$out"
+{
+	echo "mode: $mode"
+	echo "command: $command"
+	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "cpus: $(nproc)"
+	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+	echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+	echo "jdk: $(java -version 2>&1 | head -1)"
+	echo "kernel: $(uname -sr)"
+	echo "revision: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} >"$out/machine.txt"
+
+if [[ $mode == quick ]]; then
+	fanouts=("1000 100 20")
+	idles=("1000" "1000 --browser")
+	topics=1000
+	steps=20,60
+	timing=(--warmup 2 --seconds 3)
+	step_timing=(--warmup 1 --seconds 2)
+else
+	fanouts=("1000 100 20" "1000 1024 20" "10000 100 2" "10000 1024 2")
+	idles=("10000" "$most" "10000 --browser")
+	topics=1000
+	steps=10,20,40,60,80,100,125,150,200,250,300
+	timing=(--warmup 3 --seconds 12)
+	step_timing=(--warmup 2 --seconds 5)
+fi
+
+pid=
+# Start one server: start <target> <container>
+start() {
+	local target=$1 container=$2 exclude=none limit= main
+	case $container in
+		tomcat)
+			exclude=org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration
+			# Tomcat accepts 8192 connections by default, and holds further ones in the backlog.
+			limit=--server.tomcat.max-connections=30000
+			;;
+		jetty) exclude=org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration ;;
+	esac
+	case $target in
+		ws-streams) main=io.wsstreams.bench.BenchmarkServer ;;
+		stomp) main=io.wsstreams.peers.stomp.StompPeer ;;
+		handler) main=io.wsstreams.peers.handler.HandlerPeer ;;
+		netty) main=io.wsstreams.peers.netty.NettyPeer ;;
+	esac
+	taskset -c 0 java -Xmx4g -cp "$JAR" -Dloader.main="$main" $LAUNCHER --server.port="$PORT" \
+		--spring.autoconfigure.exclude="$exclude" $limit >>"$out/server-$target-$container.log" 2>&1 &
+	pid=$!
+	for _ in $(seq 1 120); do
+		curl -sf "localhost:$PORT/bench/stats" >/dev/null && return 0
+		sleep 0.5
+	done
+	echo "$target on $container did not start" >&2
+	return 1
+}
+
+stop() {
+	if [[ -n $pid ]]; then
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		pid=
+	fi
+}
+
+# A fresh server for the next scenarios, in a full run: fresh <target> <container>
+fresh() {
+	if [[ $mode == full ]]; then
+		stop
+		start "$@"
+	fi
+}
+trap stop EXIT
+trap 'stop; exit 143' INT TERM
+
+# Run one scenario against the running server: client <target> <container> <args...>
+client() {
+	local target=$1 container=$2 protocol=plain
+	shift 2
+	case $target in
+		ws-streams) protocol=streams ;;
+		stomp) protocol=stomp ;;
+	esac
+	echo "== $target on $container: $*" | tee -a "$out/client.log"
+	local began=$SECONDS
+	taskset -c 1 java -Xmx2g -cp "$JAR" -Dloader.main=io.wsstreams.bench.LoadClient $LAUNCHER compare \
+		--base "127.0.0.1:$PORT" --pid "$pid" --out "$out" --target "$target" --container "$container" \
+		--protocol "$protocol" "$@" 2>&1 | grep -v '^scenario,' | tee -a "$out/client.log" \
+		|| echo "failed: $target on $container: $*" | tee -a "$out/client.log"
+	echo "   $((SECONDS - began)) s" | tee -a "$out/client.log"
+}
+
+for entry in "${targets[@]}"; do
+	target=${entry%%:*}
+	container=${entry##*:}
+	# Each count of idle connections on a fresh server, since containers keep pools of
+	# what closed connections used; fan-out and topics on one server; in a full run the
+	# stalled subscriber and the rising rates, which can leave a server worse for wear,
+	# each on a fresh one.
+	for idle in "${idles[@]}"; do
+		read -r connections browser <<<"$idle"
+		start "$target" "$container"
+		client "$target" "$container" --scenario idle --connections "$connections" $browser
+		stop
+	done
+	start "$target" "$container"
+	for fanout in "${fanouts[@]}"; do
+		read -r connections size rate <<<"$fanout"
+		client "$target" "$container" --scenario fanout --connections "$connections" --size "$size" --rate "$rate" \
+			"${timing[@]}"
+	done
+	client "$target" "$container" --scenario topics --connections "$topics" --size 100 --rate 10 "${timing[@]}"
+	fresh "$target" "$container"
+	client "$target" "$container" --scenario stall --connections 1000 --size 100 --rate 20 "${timing[@]}"
+	fresh "$target" "$container"
+	client "$target" "$container" --scenario rates --connections 1000 --size 100 --steps "$steps" "${step_timing[@]}"
+	stop
+done
+
+echo "elapsed: $(($(date +%s) - started)) s" >>"$out/machine.txt"
+java -cp "$JAR" -Dloader.main=io.wsstreams.bench.Report $LAUNCHER "$out" docs/benchmarks.md
+echo "results in $out; report in docs/benchmarks.md"
