@@ -7,9 +7,12 @@
 #
 #   benchmarks/peers.sh [--quick] [target:container ...]
 #
-# --quick runs every scenario small and short on one server per target (about ten
-# minutes), for a smoke test; without it the full run takes about 45 minutes. Targets default to all of them:
+# --quick runs every scenario small and short (about ten minutes on a 2-core machine), for
+# a smoke test; without it the full run takes 45 to 55 minutes. Targets default to all of them:
 # ws-streams:tomcat ws-streams:jetty stomp:tomcat stomp:jetty handler:tomcat handler:jetty netty:netty
+#
+# BENCH_SCENARIOS chooses among idle, fanout (with topics), stall and rates (default: all);
+# BENCH_OUT adds the results to an existing results folder, to repeat a part of a run.
 #
 # Build first: ./mvnw -q -DskipTests package
 set -euo pipefail
@@ -39,10 +42,16 @@ if [[ $(ulimit -n) != unlimited && $(ulimit -n) -lt 20500 ]]; then
 	most=$(($(ulimit -n) - 500))
 fi
 
+scenarios=" ${BENCH_SCENARIOS:-idle fanout stall rates} "
 started=$(date +%s)
-out=benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$out"
-{
+if [[ -n ${BENCH_OUT:-} ]]; then
+	out=$BENCH_OUT
+	echo "added: $(date -u '+%Y-%m-%d %H:%M UTC'), $command, scenarios:$scenarios" >>"$out/machine.txt"
+else
+	out=benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)
+	mkdir -p "$out"
+fi
+[[ -n ${BENCH_OUT:-} ]] || {
 	echo "mode: $mode"
 	echo "command: $command"
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -52,6 +61,7 @@ mkdir -p "$out"
 	echo "jdk: $(java -version 2>&1 | head -1)"
 	echo "kernel: $(uname -sr)"
 	echo "revision: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/machine.txt"
 
 if [[ $mode == quick ]]; then
@@ -107,11 +117,15 @@ stop() {
 	fi
 }
 
-# A fresh server for the next scenarios, in a full run: fresh <target> <container>
-fresh() {
+# A server for the next scenarios, the running one if any: ensure <target> <container>
+ensure() {
+	[[ -n $pid ]] || start "$@"
+}
+
+# In a full run, the next scenarios get a fresh server.
+settle() {
 	if [[ $mode == full ]]; then
 		stop
-		start "$@"
 	fi
 }
 trap stop EXIT
@@ -141,26 +155,40 @@ for entry in "${targets[@]}"; do
 	# what closed connections used; fan-out and topics on one server; in a full run the
 	# stalled subscriber and the rising rates, which can leave a server worse for wear,
 	# each on a fresh one.
-	for idle in "${idles[@]}"; do
-		read -r connections browser <<<"$idle"
-		start "$target" "$container"
-		client "$target" "$container" --scenario idle --connections "$connections" $browser
-		stop
-	done
-	start "$target" "$container"
-	for fanout in "${fanouts[@]}"; do
-		read -r connections size rate <<<"$fanout"
-		client "$target" "$container" --scenario fanout --connections "$connections" --size "$size" --rate "$rate" \
-			"${timing[@]}"
-	done
-	client "$target" "$container" --scenario topics --connections "$topics" --size 100 --rate 10 "${timing[@]}"
-	fresh "$target" "$container"
-	client "$target" "$container" --scenario stall --connections 1000 --size 100 --rate 20 "${timing[@]}"
-	fresh "$target" "$container"
-	client "$target" "$container" --scenario rates --connections 1000 --size 100 --steps "$steps" "${step_timing[@]}"
+	if [[ $scenarios == *" idle "* ]]; then
+		for idle in "${idles[@]}"; do
+			read -r connections browser <<<"$idle"
+			start "$target" "$container"
+			client "$target" "$container" --scenario idle --connections "$connections" $browser
+			stop
+		done
+	fi
+	if [[ $scenarios == *" fanout "* ]]; then
+		ensure "$target" "$container"
+		for fanout in "${fanouts[@]}"; do
+			read -r connections size rate <<<"$fanout"
+			client "$target" "$container" --scenario fanout --connections "$connections" --size "$size" \
+				--rate "$rate" "${timing[@]}"
+		done
+		client "$target" "$container" --scenario topics --connections "$topics" --size 100 --rate 10 "${timing[@]}"
+		settle
+	fi
+	if [[ $scenarios == *" stall "* ]]; then
+		ensure "$target" "$container"
+		client "$target" "$container" --scenario stall --connections 1000 --size 100 --rate 20 "${timing[@]}"
+		settle
+	fi
+	if [[ $scenarios == *" rates "* ]]; then
+		ensure "$target" "$container"
+		client "$target" "$container" --scenario rates --connections 1000 --size 100 --steps "$steps" \
+			"${step_timing[@]}"
+	fi
 	stop
 done
 
-echo "elapsed: $(($(date +%s) - started)) s" >>"$out/machine.txt"
+if [[ -z ${BENCH_OUT:-} ]]; then
+	echo "elapsed: $(($(date +%s) - started)) s" >>"$out/machine.txt"
+	echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+fi
 java -cp "$JAR" -Dloader.main=io.wsstreams.bench.Report $LAUNCHER "$out" docs/benchmarks.md
 echo "results in $out; report in docs/benchmarks.md"

@@ -38,6 +38,8 @@ public final class Report {
 
 	private final List<String> targets = new ArrayList<>();
 
+	private final List<String> added = new ArrayList<>();
+
 	private final Path plots;
 
 	private final String plotsLink;
@@ -57,7 +59,10 @@ public final class Report {
 		}
 		for (String line : Files.readAllLines(results.resolve("machine.txt"))) {
 			int colon = line.indexOf(": ");
-			if (colon > 0) {
+			if (line.startsWith("added: ")) {
+				this.added.add(line.substring(colon + 2));
+			}
+			else if (colon > 0) {
 				this.machine.put(line.substring(0, colon), line.substring(colon + 2));
 			}
 		}
@@ -98,13 +103,23 @@ public final class Report {
 		line("");
 		line("| machine | |");
 		line("| --- | --- |");
-		for (String key : List.of("date", "cpus", "cpu", "memory", "jdk", "kernel", "revision", "elapsed")) {
+		for (String key : List.of("date", "cpus", "cpu", "memory", "jdk", "kernel", "revision", "elapsed", "load at start",
+				"load at end", "load during the run")) {
 			if (this.machine.containsKey(key)) {
 				line("| " + key + " | " + this.machine.get(key) + " |");
 			}
 		}
 		line("| servers | " + String.join("; ", servers()) + " |");
 		line("");
+		if (!this.added.isEmpty()) {
+			line("Measurements repeated later into the same results folder, which replace the run's own where "
+					+ "both exist:");
+			line("");
+			for (String each : this.added) {
+				line("- " + each.trim());
+			}
+			line("");
+		}
 		goals();
 		fanout();
 		rates();
@@ -234,7 +249,8 @@ public final class Report {
 		line("");
 		line("1000 subscribers on one topic, 100 B payloads, publications at rising rates; a rate is sustained when "
 				+ "every delivery arrived within 5 s of the last publication's intended time and p99 stayed under "
-				+ "100 ms. The steps stop after the second rate that is not sustained.");
+				+ "100 ms. The steps stop after the second rate that is not sustained, so on a machine that other "
+				+ "work shares, one slow step can end a server's climb early: read this table with the run's load.");
 		line("");
 		line("| server | highest sustained rate | deliveries per CPU-second there | at 100,000 offered per second: delivered per CPU-second, lost, p99 |");
 		line("| --- | --- | --- | --- |");
@@ -326,7 +342,7 @@ public final class Report {
 				Map<String, String> row = this.rows.stream()
 					.filter((each) -> id[0].equals(each.get("scenario")) && id[1].equals(each.get("connections"))
 							&& target.equals(key(each)))
-					.findFirst()
+					.reduce((first, second) -> second)
 					.orElse(null);
 				heap[t][s] = (row != null) ? number(row, "heap_kib") : Double.NaN;
 				cells.append((row != null) ? String.format(Locale.ROOT, " %s / %s KiB%s |", row.get("heap_kib"),
@@ -354,7 +370,9 @@ public final class Report {
 				+ "`NettyPeer` (Netty with NIO, one pre-encoded `TextWebSocketFrame` written to a `ChannelGroup`, "
 				+ "which writes a retained duplicate to every channel). Each runs alone, in its own JVM "
 				+ "(`-Xmx4g`; pinned to one core, so the JVM picks the serial collector), with its container's "
-				+ "defaults.");
+				+ "defaults but two: Tomcat accepts 30,000 connections (`server.tomcat.max-connections`; 8192 by "
+				+ "default), and the Spring peers on Jetty keep an idle WebSocket for 10 minutes (Jetty closes it "
+				+ "after 30 s; ws-streams sets its own timeout and pings).");
 		line("- **The same load.** Every server publishes from one thread of `BenchControl` at a fixed rate; "
 				+ "each publication is due at `start + n × period` and carries its number `n` and that intended "
 				+ "time `t` (`System.nanoTime()`, which every process on a Linux machine reads from the same "
@@ -419,18 +437,20 @@ public final class Report {
 	private Map<String, String> largest(String scenario, String target) {
 		return this.rows.stream()
 			.filter((row) -> scenario.equals(row.get("scenario")) && target.equals(key(row)))
-			.reduce((a, b) -> (number(b, "connections") > number(a, "connections")) ? b : a)
+			.reduce((a, b) -> (number(b, "connections") >= number(a, "connections")) ? b : a)
 			.orElse(null);
 	}
 
+	/** The last row of a measurement: a measurement repeated later replaces the first. */
 	private Map<String, String> find(String[] id, String target) {
+		Map<String, String> found = null;
 		for (Map<String, String> row : this.rows) {
 			if (id[0].equals(row.get("scenario")) && id[1].equals(row.get("connections")) && id[2].equals(row.get("size"))
 					&& (id[3] == null || id[3].equals(row.get("rate"))) && target.equals(key(row))) {
-				return row;
+				found = row;
 			}
 		}
-		return null;
+		return found;
 	}
 
 	private List<String> servers() {
