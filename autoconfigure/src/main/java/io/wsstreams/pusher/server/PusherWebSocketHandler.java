@@ -12,6 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.broker.TopicOccupancy;
+import io.wsstreams.connection.ConnectionSettings;
+import io.wsstreams.connection.OutboundSockets;
+import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.pusher.InvalidPusherMessageException;
 import io.wsstreams.pusher.PusherChannelType;
 import io.wsstreams.pusher.PusherCodec;
@@ -27,7 +30,6 @@ import tools.jackson.databind.node.NullNode;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -67,9 +69,10 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 
 	private final int activityTimeoutSeconds;
 
-	private final int sendTimeLimitMillis;
+	private final OutboundSockets outbound;
 
-	private final int sendBufferLimit;
+	private final CloseStatus overCapacity = new CloseStatus(PusherErrorCode.OVER_CAPACITY.code(),
+			PusherErrorCode.OVER_CAPACITY.message());
 
 	private final ScheduledExecutorService sweeper;
 
@@ -84,12 +87,14 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * @param codec the codec
 	 * @param activityTimeout the silence after which the server pings a client
 	 * @param pongTimeout the time a client has to answer the server's ping
-	 * @param sendTimeLimit the longest a send to one socket may take
-	 * @param sendBufferLimit the most bytes queued for one socket
+	 * @param outbound the queue limit and close timeout of each socket; a socket whose
+	 * queue overflows is closed with 4100, over capacity, so that its client reconnects
+	 * later
+	 * @param statistics where frames sent, closes and failed writes are counted
 	 * @param limits the limits of presence channels
 	 */
 	public PusherWebSocketHandler(PusherApps apps, PusherChannels channels, PusherCodec codec, Duration activityTimeout,
-			Duration pongTimeout, Duration sendTimeLimit, int sendBufferLimit, PusherLimits limits) {
+			Duration pongTimeout, ConnectionSettings outbound, StreamStatistics statistics, PusherLimits limits) {
 		this.apps = apps;
 		this.limits = limits;
 		this.channels = channels;
@@ -97,8 +102,6 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 		this.activityTimeoutNanos = activityTimeout.toNanos();
 		this.pongTimeoutNanos = pongTimeout.toNanos();
 		this.activityTimeoutSeconds = (int) Math.max(1, activityTimeout.toSeconds());
-		this.sendTimeLimitMillis = (int) Math.min(Integer.MAX_VALUE, sendTimeLimit.toMillis());
-		this.sendBufferLimit = sendBufferLimit;
 		long sweepMillis = Math.max(10, Math.min(1000, Math.min(activityTimeout.toMillis(), pongTimeout.toMillis()) / 4));
 		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "ws-streams-pusher-activity");
@@ -106,6 +109,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			return thread;
 		});
 		this.sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+		this.outbound = new OutboundSockets(outbound, this.sweeper, statistics);
 		// Refreshing and expiring the occupancy may wait for Redis: a thread of its own keeps
 		// that out of the pings' way.
 		this.occupancyTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -143,11 +147,10 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			refuse(session, PusherErrorCode.UNAUTHORIZED.code(), "Origin not allowed");
 			return;
 		}
-		WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, this.sendTimeLimitMillis,
-				this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		String socketId = PusherNames.newSocketId();
-		PusherConnection connection = new PusherConnection(socketId, app, safe, CLIENT_EVENTS_PER_SECOND,
-				System.nanoTime());
+		PusherConnection connection = new PusherConnection(socketId, app,
+				this.outbound.open(socketId, "pusher app " + app.id(), session, this.overCapacity),
+				CLIENT_EVENTS_PER_SECOND, System.nanoTime());
 		this.connections.put(session.getId(), connection);
 		connection.send(this.codec.connectionEstablished(socketId, this.activityTimeoutSeconds));
 	}
@@ -369,6 +372,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		PusherConnection connection = this.connections.remove(session.getId());
 		if (connection != null) {
+			this.outbound.closed(connection.outbound(), status);
 			for (String channel : connection.channels()) {
 				try {
 					this.channels.unsubscribe(connection, channel, connection.presenceUser(channel));
@@ -406,6 +410,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 		CloseStatus status = new CloseStatus(PusherErrorCode.GENERIC_RECONNECT.code(),
 				PusherErrorCode.GENERIC_RECONNECT.message());
 		this.connections.values().forEach((connection) -> connection.close(status));
+		this.outbound.shutdown();
 		this.sweeper.shutdownNow();
 		this.occupancyTimer.shutdownNow();
 	}
