@@ -9,6 +9,7 @@ import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.broker.TopicRouter;
 import io.wsstreams.broker.memory.InMemoryTopicOccupancy;
+import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionSettings;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.pusher.PusherCodec;
@@ -100,7 +101,7 @@ public final class WsStreamsPusherAutoConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	PusherWebSocketHandler wsStreamsPusherWebSocketHandler(PusherApps apps, PusherChannels channels,
-			PusherCodec codec, WsStreamsProperties properties) {
+			PusherCodec codec, WsStreamsProperties properties, ObjectProvider<ConnectionDrainer> drainer) {
 		WsStreamsProperties.Pusher pusher = properties.getPusher();
 		WsStreamsProperties.Limits limits = properties.getLimits();
 		Duration activityTimeout = positive(pusher.getActivityTimeout(), "ws-streams.pusher.activity-timeout");
@@ -111,7 +112,10 @@ public final class WsStreamsPusherAutoConfiguration {
 				limits.getMaxOutboundQueue().toBytes(), limits.getInboundRate(), limits.getInboundBurst(),
 				activityTimeout, pongTimeout, limits.getCloseTimeout());
 		return new PusherWebSocketHandler(apps, channels, codec, activityTimeout, pongTimeout, outbound,
-				new StreamStatistics(), limits(pusher));
+				new StreamStatistics(), limits(pusher), () -> {
+					ConnectionDrainer drain = drainer.getIfAvailable();
+					return drain == null || drain.isAccepting();
+				});
 	}
 
 	@Bean

@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.connection.ConnectionSettings;
+import io.wsstreams.connection.DrainableSockets;
 import io.wsstreams.connection.OutboundSockets;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.pusher.InvalidPusherMessageException;
@@ -45,7 +47,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <p>Errors on an open connection are sent as {@code pusher:error}; errors that end the
  * connection are sent as {@code pusher:error}, then as the close code.
  */
-public final class PusherWebSocketHandler extends TextWebSocketHandler {
+public final class PusherWebSocketHandler extends TextWebSocketHandler implements DrainableSockets {
 
 	/** The protocol version served. */
 	public static final int PROTOCOL_VERSION = 7;
@@ -54,6 +56,9 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	public static final int CLIENT_EVENTS_PER_SECOND = 10;
 
 	private static final Log logger = LogFactory.getLog(PusherWebSocketHandler.class);
+
+	private static final CloseStatus RECONNECT = new CloseStatus(PusherErrorCode.GENERIC_RECONNECT.code(),
+			PusherErrorCode.GENERIC_RECONNECT.message());
 
 	private final Map<String, PusherConnection> connections = new ConcurrentHashMap<>();
 
@@ -70,6 +75,10 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	private final int activityTimeoutSeconds;
 
 	private final OutboundSockets outbound;
+
+	private final StreamStatistics statistics;
+
+	private final BooleanSupplier accepting;
 
 	private final CloseStatus overCapacity = new CloseStatus(PusherErrorCode.OVER_CAPACITY.code(),
 			PusherErrorCode.OVER_CAPACITY.message());
@@ -92,10 +101,15 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * later
 	 * @param statistics where frames sent, closes and failed writes are counted
 	 * @param limits the limits of presence channels
+	 * @param accepting whether the node accepts connections: while it drains, a new socket
+	 * is closed with 4100, so that its client reconnects after a while, to another node
 	 */
 	public PusherWebSocketHandler(PusherApps apps, PusherChannels channels, PusherCodec codec, Duration activityTimeout,
-			Duration pongTimeout, ConnectionSettings outbound, StreamStatistics statistics, PusherLimits limits) {
+			Duration pongTimeout, ConnectionSettings outbound, StreamStatistics statistics, PusherLimits limits,
+			BooleanSupplier accepting) {
 		this.apps = apps;
+		this.statistics = statistics;
+		this.accepting = accepting;
 		this.limits = limits;
 		this.channels = channels;
 		this.codec = codec;
@@ -147,6 +161,10 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			refuse(session, PusherErrorCode.UNAUTHORIZED.code(), "Origin not allowed");
 			return;
 		}
+		if (!this.accepting.getAsBoolean()) {
+			refuse(session, PusherErrorCode.OVER_CAPACITY);
+			return;
+		}
 		String socketId = PusherNames.newSocketId();
 		PusherConnection connection = new PusherConnection(socketId, app,
 				this.outbound.open(socketId, "pusher app " + app.id(), session, this.overCapacity),
@@ -162,6 +180,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			return;
 		}
 		connection.heard(System.nanoTime());
+		this.statistics.inboundProtocol(message.getPayloadLength());
 		PusherMessage read;
 		try {
 			read = this.codec.read(message.getPayload());
@@ -398,8 +417,64 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * How many Pusher sockets are open on this node.
 	 * @return the number of connections
 	 */
+	@Override
 	public int size() {
 		return this.connections.size();
+	}
+
+	/**
+	 * How many channels have subscribers on this node.
+	 * @return the number of channels
+	 */
+	public int channelCount() {
+		return this.channels.size();
+	}
+
+	/**
+	 * How many apps are configured.
+	 * @return the number of apps
+	 */
+	public int appCount() {
+		return this.apps.all().size();
+	}
+
+	/**
+	 * The counts of this node's Pusher traffic: messages and bytes in and out, closes by
+	 * code and failed writes.
+	 * @return the statistics
+	 */
+	public StreamStatistics statistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * Closes some open sockets with 4200, so that their clients reconnect at once, to
+	 * another node.
+	 * @param count the most sockets to close
+	 * @return how many it started closing
+	 */
+	@Override
+	public int closeSome(int count) {
+		int closed = 0;
+		for (PusherConnection connection : this.connections.values()) {
+			if (closed >= count) {
+				break;
+			}
+			if (connection.outbound().isOpen()) {
+				connection.close(RECONNECT);
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	/**
+	 * Closes every socket with 4200, so that their clients reconnect at once, to another
+	 * node.
+	 */
+	@Override
+	public void closeAll() {
+		this.connections.values().forEach((connection) -> connection.close(RECONNECT));
 	}
 
 	/**
@@ -407,9 +482,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * to another node.
 	 */
 	public void shutdown() {
-		CloseStatus status = new CloseStatus(PusherErrorCode.GENERIC_RECONNECT.code(),
-				PusherErrorCode.GENERIC_RECONNECT.message());
-		this.connections.values().forEach((connection) -> connection.close(status));
+		closeAll();
 		this.outbound.shutdown();
 		this.sweeper.shutdownNow();
 		this.occupancyTimer.shutdownNow();
