@@ -71,6 +71,8 @@ public final class StreamConnection {
 
 	private final FrameSink sink;
 
+	private final CloseStatus slowConsumer;
+
 	// Heartbeat state: written by the heartbeat thread and by the thread that sends a ping.
 	private volatile long lastPingNanos;
 
@@ -92,6 +94,9 @@ public final class StreamConnection {
 
 	private @Nullable CloseStatus pendingClose;
 
+	/** A close that waits until the frames queued before it are written. */
+	private @Nullable CloseStatus closeWhenWritten;
+
 	private @Nullable ReplayHold replays;
 
 	/** The frame {@link #advance()} took for writing. */
@@ -108,7 +113,19 @@ public final class StreamConnection {
 	StreamConnection(String id, String stream, @Nullable StreamUser user, @Nullable String httpSessionId,
 			Map<String, FeatureDefinition> features, ConnectionSettings settings, ConnectionCloser closer,
 			Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics) {
+		this(id, stream, user, httpSessionId, features, settings, closer, sinks, statistics,
+				CloseCodes.slowConsumer());
+	}
+
+	/**
+	 * Creates a connection.
+	 * @param slowConsumer the close status of a connection whose queue overflows
+	 */
+	StreamConnection(String id, String stream, @Nullable StreamUser user, @Nullable String httpSessionId,
+			Map<String, FeatureDefinition> features, ConnectionSettings settings, ConnectionCloser closer,
+			Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics, CloseStatus slowConsumer) {
 		this.id = id;
+		this.slowConsumer = slowConsumer;
 		this.statistics = statistics;
 		this.stream = stream;
 		this.user = user;
@@ -241,6 +258,16 @@ public final class StreamConnection {
 	}
 
 	/**
+	 * Opens the connection for traffic without a welcome frame, for a socket whose
+	 * protocol sends its first frame like any other.
+	 */
+	synchronized void openNow() {
+		if (this.state == State.PENDING) {
+			this.state = State.OPEN;
+		}
+	}
+
+	/**
 	 * Starts writing the welcome and the frames queued behind it since {@link #open}, once
 	 * the connection has joined its topics.
 	 */
@@ -260,8 +287,8 @@ public final class StreamConnection {
 
 	/**
 	 * Sends a frame without blocking: writes it now when the socket is idle, queues it
-	 * otherwise, and closes the connection with 4509 when the queue would go over its
-	 * limit.
+	 * otherwise, and closes the connection with 4509 (or the status it was created with)
+	 * when the queue would go over its limit.
 	 * @param frame the frame
 	 * @return {@code true} when the frame was written or queued
 	 */
@@ -282,7 +309,7 @@ public final class StreamConnection {
 	 * lock
 	 */
 	private Offer offer(OutboundFrame frame) {
-		if (this.state != State.OPEN || abandonedToContainer()) {
+		if (this.state != State.OPEN || this.closeWhenWritten != null || abandonedToContainer()) {
 			return Offer.DROPPED;
 		}
 		if (!this.writing) {
@@ -292,7 +319,7 @@ public final class StreamConnection {
 			return Offer.WRITE_NOW;
 		}
 		if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
-			beginClose(CloseCodes.slowConsumer());
+			beginClose(this.slowConsumer);
 			return Offer.DROPPED;
 		}
 		ArrayDeque<OutboundFrame> pending = this.queue;
@@ -488,6 +515,13 @@ public final class StreamConnection {
 		OutboundFrame next = (pending != null) ? pending.poll() : null;
 		if (next == null) {
 			this.queue = null;
+			CloseStatus last = this.closeWhenWritten;
+			if (last != null) {
+				this.closeWhenWritten = null;
+				this.state = State.CLOSING;
+				this.closer.close(this, last);
+				return Step.IDLE;
+			}
 			this.writing = false;
 			return Step.IDLE;
 		}
@@ -570,8 +604,29 @@ public final class StreamConnection {
 		}
 	}
 
+	/**
+	 * Closes once the frames already sent or queued are written, as a protocol that
+	 * explains a close in a frame before it needs: takes no more frames meanwhile. A peer
+	 * that does not read them within the close timeout is closed all the same.
+	 * @param status the close status
+	 */
+	public void closeAfterQueued(CloseStatus status) {
+		synchronized (this) {
+			if (this.state != State.OPEN || this.closeWhenWritten != null) {
+				return;
+			}
+			if (!this.writing) {
+				beginClose(status);
+				return;
+			}
+			this.closeWhenWritten = status;
+		}
+		this.closer.afterCloseTimeout(() -> close(status));
+	}
+
 	/** Holds the lock. */
 	private void beginClose(CloseStatus status) {
+		this.closeWhenWritten = null;
 		this.state = State.CLOSING;
 		this.queue = null;
 		this.queuedBytes = 0;
@@ -605,6 +660,7 @@ public final class StreamConnection {
 		this.queue = null;
 		this.queuedBytes = 0;
 		this.pendingClose = null;
+		this.closeWhenWritten = null;
 		this.pingWanted = false;
 	}
 
