@@ -361,6 +361,11 @@ public class WsStreamsProperties {
 		 */
 		private List<App> apps = new ArrayList<>();
 
+		/**
+		 * Pusher's HTTP API at "/apps/{id}/...", for Pusher's server libraries.
+		 */
+		private final Api api = new Api();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -391,6 +396,57 @@ public class WsStreamsProperties {
 
 		public void setApps(List<App> apps) {
 			this.apps = apps;
+		}
+
+		public Api getApi() {
+			return this.api;
+		}
+
+		/**
+		 * Pusher's HTTP API.
+		 */
+		public static class Api {
+
+			/**
+			 * Whether to serve Pusher's HTTP API at "/apps/{id}/...".
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Largest request body read; a larger one is refused with 413.
+			 */
+			private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
+			/**
+			 * Largest "data" of one event, in UTF-8; a larger one is refused with 413, as
+			 * Pusher refuses data over 10 KB.
+			 */
+			private DataSize maxEventDataSize = DataSize.ofKilobytes(10);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public DataSize getMaxBodySize() {
+				return this.maxBodySize;
+			}
+
+			public void setMaxBodySize(DataSize maxBodySize) {
+				this.maxBodySize = maxBodySize;
+			}
+
+			public DataSize getMaxEventDataSize() {
+				return this.maxEventDataSize;
+			}
+
+			public void setMaxEventDataSize(DataSize maxEventDataSize) {
+				this.maxEventDataSize = maxEventDataSize;
+			}
+
 		}
 
 		/**

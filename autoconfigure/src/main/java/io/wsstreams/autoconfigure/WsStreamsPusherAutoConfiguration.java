@@ -1,5 +1,6 @@
 package io.wsstreams.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +8,14 @@ import java.util.Map;
 
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicRouter;
+import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.pusher.PusherCodec;
 import io.wsstreams.pusher.PusherEncryption;
 import io.wsstreams.pusher.PusherSignatures;
+import io.wsstreams.pusher.api.PusherHttpApi;
 import io.wsstreams.pusher.server.PusherApp;
 import io.wsstreams.pusher.server.PusherApps;
+import io.wsstreams.pusher.server.PusherChannelDirectory;
 import io.wsstreams.pusher.server.PusherChannels;
 import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.pusher.server.PusherHandshakeInterceptor;
@@ -19,20 +23,26 @@ import io.wsstreams.pusher.server.PusherTopics;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}}, on when
+ * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}} and Pusher's
+ * HTTP API at {@code /apps/{id}/…}, on when
  * {@code ws-streams.pusher.enabled} is {@code true}. Its channels travel through the
  * ws-streams broker, under topics of their own.
  */
@@ -102,6 +112,43 @@ public final class WsStreamsPusherAutoConfiguration {
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setOrder(1);
 		return mapping;
+	}
+
+	/**
+	 * Pusher's HTTP API at {@code /apps/{id}/…}, unless
+	 * {@code ws-streams.pusher.api.enabled} is {@code false}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ws-streams.pusher.api.enabled", matchIfMissing = true)
+	static class ApiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PusherHttpApi wsStreamsPusherHttpApi(PusherApps apps, PusherEvents events,
+				ObjectProvider<PusherChannelDirectory> directory, WsStreamsProperties properties) {
+			WsStreamsProperties.Pusher.Api api = properties.getPusher().getApi();
+			WsStreamsProperties.Limits limits = properties.getLimits();
+			int maxBodySize = bytes(api.getMaxBodySize(), "ws-streams.pusher.api.max-body-size");
+			int maxEventDataSize = bytes(api.getMaxEventDataSize(), "ws-streams.pusher.api.max-event-data-size");
+			return new PusherHttpApi(apps, events, directory::getIfUnique,
+					InboundFrameReader.boundedMapper(limits.getMaxJsonDepth(), limits.getMaxJsonStringLength()),
+					Clock.systemUTC(), maxBodySize, maxEventDataSize);
+		}
+
+		@Bean
+		SimpleUrlHandlerMapping wsStreamsPusherApiHandlerMapping(PusherHttpApi api) {
+			SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(PusherHttpApi.PATH_PATTERN, api));
+			mapping.setOrder(1);
+			return mapping;
+		}
+
+		private static int bytes(DataSize size, String name) {
+			if (size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE - 1) {
+				throw new InvalidConfigurationPropertyValueException(name, size, "Must be 1 B to 2 GB");
+			}
+			return (int) size.toBytes();
+		}
+
 	}
 
 	/**
