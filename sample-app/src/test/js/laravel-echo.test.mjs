@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import Echo from "laravel-echo";
 import Pusher from "pusher-js";
 
-import { SAMPLE_URL, notify, signIn, test, track, unique } from "./support.mjs";
+import { SAMPLE_URL, notify, server, signIn, test, track, unique } from "./support.mjs";
 
 const { hostname, port } = new URL(SAMPLE_URL);
 
@@ -79,6 +79,27 @@ test("private() is authorized by the sample's /pusher/auth", async () => {
 	const channel = await subscribed(client.private(unique("orders")));
 
 	assert.ok(channel.subscription.subscribed);
+});
+
+test("private().listen() receives the events Pusher's server library triggers", async () => {
+	const alice = await signIn(unique("alice"));
+	const name = unique("orders");
+	const channel = await subscribed(echo(alice.token).private(name));
+
+	const received = first((callback) => channel.listen(".order-shipped", callback), "order-shipped");
+	await server().trigger(`private-${name}`, "order-shipped", { id: 42 });
+
+	assert.deepEqual(await received, { id: 42 });
+});
+
+test("listen() without a leading dot gets the event Laravel broadcasts, App\\Events\\OrderShipped", async () => {
+	const name = unique("orders");
+	const channel = await subscribed(echo().channel(name));
+
+	const received = first((callback) => channel.listen("OrderShipped", callback), "App\\Events\\OrderShipped");
+	await server().trigger(name, "App\\Events\\OrderShipped", { id: 43 });
+
+	assert.deepEqual(await received, { id: 43 });
 });
 
 test("private() without a session reports the endpoint's 401", async () => {

@@ -1,9 +1,11 @@
 // What the tests with Pusher's own clients share: signing in to the sample over HTTP, pusher-js
-// pointed at the sample as docs/pusher.md configures it, and waiting for events with a
+// and Pusher's Node server library pointed at the sample as docs/pusher.md configures them,
+// and waiting for events with a
 // timeout. Every client a test opens is disconnected after it, also when it fails (an open
 // client's timers would keep the test process alive).
 import { afterEach, test as nodeTest } from "node:test";
 
+import PusherServer from "pusher";
 import Pusher from "pusher-js";
 
 /** The sample's base URL, such as http://localhost:8080, from the JUnit test that started it. */
@@ -183,4 +185,22 @@ export async function notify(token, id, text) {
 		body: JSON.stringify({ text }),
 	});
 	if (response.status !== 202) throw new Error(`notification: ${response.status}`);
+}
+
+/**
+ * Pusher's Node server library for the sample's demo app, as docs/pusher.md configures it:
+ * its HTTP API at /apps/app-id, with the demo secret and encryption master key.
+ * @returns {PusherServer} the library
+ */
+export function server() {
+	// docs/pusher.md: Pusher's Node server library
+	return new PusherServer({
+		appId: "app-id",
+		key: "app-key",
+		secret: "app-secret",
+		encryptionMasterKeyBase64: "d3Mtc3RyZWFtcyBkZW1vIG1hc3RlciBrZXkgMzIgYiE=",
+		host: HOST,
+		port: PORT,
+		useTLS: false,
+	});
 }
