@@ -15,7 +15,7 @@ const { hostname, port } = new URL(SAMPLE_URL);
  * @returns {Echo} the client, disconnected after the test
  */
 function echo(token) {
-	// docs/pusher.md: Laravel Echo
+	const headers = token ? { "X-Auth-Token": token } : {};
 	const client = new Echo({
 		broadcaster: "pusher",
 		Pusher,
@@ -26,7 +26,7 @@ function echo(token) {
 		forceTLS: false,
 		enabledTransports: ["ws"],
 		authEndpoint: `${SAMPLE_URL}/pusher/auth`,
-		auth: { headers: token ? { "X-Auth-Token": token } : {} },
+		auth: { headers },
 	});
 	return track(client);
 }

@@ -63,14 +63,13 @@ export async function signIn(name) {
 }
 
 /**
- * pusher-js' options for the sample, as docs/pusher.md gives them for Node.
+ * A pusher-js client of the sample's demo app, connected, and disconnected after the test.
  * @param {string} [token] the session's X-Auth-Token, for the auth endpoints
- * @returns {object} the options
+ * @returns {Promise<Pusher>} the client, once its connection is established
  */
-export function options(token) {
-	// pusher-js options for ws-streams
+export async function connect(token) {
 	const headers = token ? { "X-Auth-Token": token } : {};
-	return {
+	const pusher = new Pusher("app-key", {
 		cluster: "unused", // pusher-js requires one; ws-streams ignores it
 		wsHost: HOST,
 		wsPort: Number(PORT),
@@ -78,16 +77,8 @@ export function options(token) {
 		enabledTransports: ["ws"],
 		channelAuthorization: { endpoint: `${SAMPLE_URL}/pusher/auth`, transport: "ajax", headers },
 		userAuthentication: { endpoint: `${SAMPLE_URL}/pusher/user-auth`, transport: "ajax", headers },
-	};
-}
-
-/**
- * A pusher-js client of the sample's demo app, connected, and disconnected after the test.
- * @param {string} [token] the session's X-Auth-Token
- * @returns {Promise<Pusher>} the client, once its connection is established
- */
-export async function connect(token) {
-	const pusher = track(new Pusher("app-key", options(token)));
+	});
+	track(pusher);
 	await connected(pusher);
 	return pusher;
 }
@@ -193,8 +184,7 @@ export async function notify(token, id, text) {
  * @returns {PusherServer} the library
  */
 export function server() {
-	// docs/pusher.md: Pusher's Node server library
-	return new PusherServer({
+	const pusher = new PusherServer({
 		appId: "app-id",
 		key: "app-key",
 		secret: "app-secret",
@@ -203,4 +193,5 @@ export function server() {
 		port: PORT,
 		useTLS: false,
 	});
+	return pusher;
 }

@@ -7,7 +7,7 @@
 const $ = (id) => document.getElementById(id);
 
 let me = null;
-let pusher = null;
+let client = null; // pusher-js
 let room = null; // { id, presence, chat, news }
 
 function element(tag, text) {
@@ -21,9 +21,9 @@ function notice(text) {
 	$("notice").hidden = !text;
 }
 
-// The pusher-js options of docs/pusher.md for a page served by the application itself.
+// pusher-js for a page served by the application itself, as docs/pusher.md configures it.
 function connectPusher() {
-	pusher = new Pusher("app-key", {
+	const pusher = new Pusher("app-key", {
 		cluster: "unused", // pusher-js requires one; ws-streams ignores it
 		wsHost: location.hostname,
 		wsPort: Number(location.port || 80),
@@ -37,6 +37,7 @@ function connectPusher() {
 		$("connection").dataset.state = current;
 		$("connection").textContent = current === "connected" ? "Online" : current;
 	});
+	return pusher;
 }
 
 function showMembers() {
@@ -58,7 +59,7 @@ function showMessage(user, text) {
 
 function closeRoom() {
 	if (!room) return;
-	for (const channel of [room.presence, room.chat, room.news]) pusher.unsubscribe(channel.name);
+	for (const channel of [room.presence, room.chat, room.news]) client.unsubscribe(channel.name);
 	room = null;
 }
 
@@ -69,9 +70,9 @@ function openRoom(id) {
 	$("notifications").replaceChildren();
 	room = {
 		id,
-		presence: pusher.subscribe(`presence-room-${id}`),
-		chat: pusher.subscribe(`private-chat-${id}`),
-		news: pusher.subscribe(`channel-${id}`),
+		presence: client.subscribe(`presence-room-${id}`),
+		chat: client.subscribe(`private-chat-${id}`),
+		news: client.subscribe(`channel-${id}`),
 	};
 	$("chat-channel").textContent = room.chat.name;
 	for (const event of ["pusher:subscription_succeeded", "pusher:member_added", "pusher:member_removed"]) {
@@ -113,7 +114,7 @@ else if (response.ok) {
 	$("me").textContent = me;
 	$("account").hidden = false;
 	$("room-view").hidden = false;
-	connectPusher();
+	client = connectPusher();
 	$("room-id").focus();
 }
 else {
