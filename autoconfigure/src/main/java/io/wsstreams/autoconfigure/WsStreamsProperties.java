@@ -357,6 +357,18 @@ public class WsStreamsProperties {
 		private Duration pongTimeout = Duration.ofSeconds(30);
 
 		/**
+		 * Most members of one presence channel, across nodes; a subscription of a further
+		 * user gets a "pusher:subscription_error" with status 4100.
+		 */
+		private int maxPresenceMembers = 100;
+
+		/**
+		 * Largest "user_info" of a presence channel member, as JSON text; a larger one
+		 * gets a "pusher:subscription_error" with status 4301.
+		 */
+		private DataSize maxUserInfoSize = DataSize.ofKilobytes(1);
+
+		/**
 		 * The apps clients connect to, by key.
 		 */
 		private List<App> apps = new ArrayList<>();
@@ -388,6 +400,22 @@ public class WsStreamsProperties {
 
 		public void setPongTimeout(Duration pongTimeout) {
 			this.pongTimeout = pongTimeout;
+		}
+
+		public int getMaxPresenceMembers() {
+			return this.maxPresenceMembers;
+		}
+
+		public void setMaxPresenceMembers(int maxPresenceMembers) {
+			this.maxPresenceMembers = maxPresenceMembers;
+		}
+
+		public DataSize getMaxUserInfoSize() {
+			return this.maxUserInfoSize;
+		}
+
+		public void setMaxUserInfoSize(DataSize maxUserInfoSize) {
+			this.maxUserInfoSize = maxUserInfoSize;
 		}
 
 		public List<App> getApps() {

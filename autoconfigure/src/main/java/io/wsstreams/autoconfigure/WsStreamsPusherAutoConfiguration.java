@@ -7,18 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 import io.wsstreams.broker.MessageBroker;
+import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.broker.TopicRouter;
+import io.wsstreams.broker.memory.InMemoryTopicOccupancy;
 import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.pusher.PusherCodec;
 import io.wsstreams.pusher.PusherEncryption;
 import io.wsstreams.pusher.PusherSignatures;
 import io.wsstreams.pusher.api.PusherHttpApi;
+import io.wsstreams.pusher.server.BrokerPusherChannelDirectory;
+import io.wsstreams.pusher.server.PusherActivityListener;
 import io.wsstreams.pusher.server.PusherApp;
 import io.wsstreams.pusher.server.PusherApps;
 import io.wsstreams.pusher.server.PusherChannelDirectory;
 import io.wsstreams.pusher.server.PusherChannels;
 import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.pusher.server.PusherHandshakeInterceptor;
+import io.wsstreams.pusher.server.PusherLimits;
 import io.wsstreams.pusher.server.PusherTopics;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketExtension;
@@ -69,10 +75,26 @@ public final class WsStreamsPusherAutoConfiguration {
 	}
 
 	@Bean
-	PusherChannels wsStreamsPusherChannels(MessageBroker broker, PusherCodec codec, TopicRouter router) {
-		PusherChannels channels = new PusherChannels(broker, codec);
+	@ConditionalOnMissingBean
+	TopicOccupancy wsStreamsPusherOccupancy() {
+		return new InMemoryTopicOccupancy(PusherTopics.PREFIX, PusherChannels.FEATURE);
+	}
+
+	@Bean
+	PusherChannels wsStreamsPusherChannels(MessageBroker broker, PusherCodec codec, TopicRouter router,
+			TopicOccupancy occupancy, ObjectProvider<PusherActivityListener> activity,
+			WsStreamsProperties properties) {
+		Duration ttl = positive(properties.getPresence().getTtl(), "ws-streams.presence.ttl");
+		PusherChannels channels = new PusherChannels(broker, codec, occupancy,
+				SingletonSupplier.of(() -> activity.getIfAvailable(() -> PusherActivityListener.NONE)), ttl);
 		router.route(PusherTopics.PREFIX, channels);
 		return channels;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PusherChannelDirectory wsStreamsPusherChannelDirectory(PusherChannels channels) {
+		return new BrokerPusherChannelDirectory(channels);
 	}
 
 	@Bean
@@ -89,7 +111,7 @@ public final class WsStreamsPusherAutoConfiguration {
 		Duration pongTimeout = positive(pusher.getPongTimeout(), "ws-streams.pusher.pong-timeout");
 		int sendBufferLimit = (int) Math.min(Integer.MAX_VALUE, limits.getMaxOutboundQueue().toBytes());
 		return new PusherWebSocketHandler(apps, channels, codec, activityTimeout, pongTimeout,
-				limits.getCloseTimeout().multipliedBy(2), sendBufferLimit);
+				limits.getCloseTimeout().multipliedBy(2), sendBufferLimit, limits(pusher));
 	}
 
 	@Bean
@@ -204,6 +226,26 @@ public final class WsStreamsPusherAutoConfiguration {
 					app.isClientEvents()));
 		}
 		return new PusherApps(built);
+	}
+
+	/**
+	 * Checks the limits of presence channels.
+	 * @param pusher the Pusher properties
+	 * @return the limits
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
+	 */
+	static PusherLimits limits(WsStreamsProperties.Pusher pusher) {
+		int members = pusher.getMaxPresenceMembers();
+		if (members < 1) {
+			throw new InvalidConfigurationPropertyValueException("ws-streams.pusher.max-presence-members", members,
+					"Must be at least 1");
+		}
+		DataSize info = pusher.getMaxUserInfoSize();
+		if (info.toBytes() < 1 || info.toBytes() > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException("ws-streams.pusher.max-user-info-size", info,
+					"Must be positive");
+		}
+		return new PusherLimits(members, (int) info.toBytes());
 	}
 
 	private static String required(@Nullable String value, String name, @Nullable String shown) {

@@ -6,15 +6,19 @@ import io.wsstreams.broker.ClusterNodes;
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.broker.StreamLog;
+import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.broker.UserConnections;
 import io.wsstreams.broker.redis.RedisClusterNodes;
 import io.wsstreams.broker.redis.RedisMessageBroker;
 import io.wsstreams.broker.redis.RedisPresenceStore;
 import io.wsstreams.broker.redis.RedisStreamLog;
+import io.wsstreams.broker.redis.RedisTopicOccupancy;
 import io.wsstreams.broker.redis.RedisTopics;
 import io.wsstreams.broker.redis.RedisUserConnections;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.protocol.OutboundFrames;
+import io.wsstreams.pusher.server.PusherChannels;
+import io.wsstreams.pusher.server.PusherTopics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -111,6 +115,13 @@ public final class WsStreamsRedisAutoConfiguration {
 		@ConditionalOnMissingBean(PresenceStore.class)
 		RedisPresenceStore wsStreamsRedisPresenceStore(RedisTopics topics, OutboundFrames frames) {
 			return new RedisPresenceStore(topics, frames);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(TopicOccupancy.class)
+		@ConditionalOnBooleanProperty("ws-streams.pusher.enabled")
+		RedisTopicOccupancy wsStreamsRedisPusherOccupancy(RedisTopics topics) {
+			return new RedisTopicOccupancy(topics, PusherTopics.PREFIX, PusherChannels.FEATURE);
 		}
 
 		@Bean

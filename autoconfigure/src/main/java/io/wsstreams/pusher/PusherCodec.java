@@ -49,6 +49,9 @@ public final class PusherCodec {
 	/** The reply to a successful subscription. */
 	public static final String SUBSCRIPTION_SUCCEEDED = "pusher_internal:subscription_succeeded";
 
+	/** The event that refuses a subscription over a limit. */
+	public static final String SUBSCRIPTION_ERROR = "pusher:subscription_error";
+
 	/** A member joined a presence channel. */
 	public static final String MEMBER_ADDED = "pusher_internal:member_added";
 
@@ -116,6 +119,45 @@ public final class PusherCodec {
 			throw new InvalidPusherMessageException("Data must be a JSON object");
 		}
 		return (ObjectNode) node;
+	}
+
+	/**
+	 * Reads a JSON value of any kind, such as a member's {@code user_info}.
+	 * @param json the JSON text
+	 * @return the value
+	 * @throws InvalidPusherMessageException when it is not valid JSON
+	 */
+	public JsonNode readValue(String json) {
+		try {
+			JsonNode node = this.mapper.readTree(json);
+			if (node == null || node.isMissingNode()) {
+				throw new InvalidPusherMessageException("Data is not valid JSON");
+			}
+			return node;
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPusherMessageException("Data is not valid JSON");
+		}
+	}
+
+	/**
+	 * Writes {@code pusher:subscription_error} for a channel, as Pusher-compatible servers
+	 * send it when a subscription goes over a limit: its data an object with the
+	 * {@code type} of the error, a description in {@code error}, and a {@code status}
+	 * code.
+	 * @param channel the channel
+	 * @param type the type of the error, such as {@code LimitReached}
+	 * @param error the description
+	 * @param status the status code
+	 * @return the message
+	 */
+	public String subscriptionError(String channel, String type, String error, int status) {
+		ObjectNode message = message(SUBSCRIPTION_ERROR, channel);
+		ObjectNode data = message.putObject("data");
+		data.put("type", type);
+		data.put("error", error);
+		data.put("status", status);
+		return write(message);
 	}
 
 	/**

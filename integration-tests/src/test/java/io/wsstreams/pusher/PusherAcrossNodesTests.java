@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PusherAcrossNodesTests {
 
-	private static final String[] PUSHER = { "--ws-streams.pusher.enabled=true",
+	/** The arguments of a node with one Pusher app. */
+	static final String[] PUSHER = { "--ws-streams.pusher.enabled=true",
 			"--ws-streams.pusher.apps[0].id=app-id", "--ws-streams.pusher.apps[0].key=app-key",
 			"--ws-streams.pusher.apps[0].secret=app-secret" };
 

@@ -9,12 +9,10 @@ import io.wsstreams.pusher.PusherTestClient.Socket;
 import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.test.CloseStatus;
 import io.wsstreams.test.StreamsTestConnection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,22 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 		"ws-streams.pusher.apps[1].secret=quiet-secret",
 		"ws-streams.pusher.apps[1].allowed-origins=https://app.example.com",
 		"ws-streams.pusher.apps[1].client-events=false" })
-class PusherEndpointTests {
-
-	@LocalServerPort
-	private int port;
+class PusherEndpointTests extends PusherSocketTestSupport {
 
 	@Autowired
 	private PusherEvents events;
-
-	private PusherTestClient client;
-
-	private final PusherSignatures signatures = new PusherSignatures("app-key", "app-secret");
-
-	@BeforeEach
-	void client() {
-		this.client = new PusherTestClient(this.port);
-	}
 
 	@Test
 	void connectionIsEstablishedWithASocketIdAndTheActivityTimeout() {

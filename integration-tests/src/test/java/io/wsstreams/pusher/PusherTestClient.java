@@ -73,6 +73,32 @@ final class PusherTestClient {
 		return Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth", auth));
 	}
 
+	/**
+	 * A presence subscription, authorized with the app's signatures.
+	 * @param signatures the app's signatures
+	 * @param socketId the socket
+	 * @param channel the presence channel
+	 * @param channelData the channel data, signed as given
+	 * @return the {@code pusher:subscribe} message
+	 */
+	static Map<String, Object> presence(PusherSignatures signatures, String socketId, String channel,
+			String channelData) {
+		return Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
+				signatures.authorizePresenceChannel(socketId, channel, channelData), "channel_data", channelData));
+	}
+
+	/**
+	 * A sign-in, authenticated with the app's signatures.
+	 * @param signatures the app's signatures
+	 * @param socketId the socket
+	 * @param userData the user data, signed as given
+	 * @return the {@code pusher:signin} message
+	 */
+	static Map<String, Object> signin(PusherSignatures signatures, String socketId, String userData) {
+		return Map.of("event", "pusher:signin", "data",
+				Map.of("auth", signatures.authenticateUser(socketId, userData), "user_data", userData));
+	}
+
 	static Map<String, Object> event(String event, String channel, Object data) {
 		return Map.of("event", event, "channel", channel, "data", data);
 	}
@@ -103,6 +129,22 @@ final class PusherTestClient {
 			if (!isEvent(reply, "pusher_internal:subscription_succeeded")) {
 				throw new AssertionError("Expected subscription_succeeded, got " + reply);
 			}
+		}
+
+		/**
+		 * Subscribes to a presence channel as a user and waits for the members.
+		 * @param signatures the app's signatures
+		 * @param channel the presence channel
+		 * @param channelData the channel data
+		 * @return the {@code presence} object of the reply's data
+		 */
+		JsonNode joined(PusherSignatures signatures, String channel, String channelData) {
+			this.connection.sendJson(presence(signatures, this.socketId, channel, channelData));
+			JsonNode reply = this.connection.next();
+			if (!isEvent(reply, "pusher_internal:subscription_succeeded")) {
+				throw new AssertionError("Expected subscription_succeeded, got " + reply);
+			}
+			return data(reply).path("presence");
 		}
 
 		/**

@@ -145,6 +145,19 @@ final class RedisCommands {
 	}
 
 	/**
+	 * Runs a script whose keys and arguments are text, loading it first when Redis does
+	 * not have it.
+	 * @param script the script
+	 * @param keys its keys
+	 * @param what the script's purpose, for messages
+	 * @param args its arguments
+	 * @return the script's reply
+	 */
+	List<byte[]> script(RedisScript<?> script, List<String> keys, String what, String... args) {
+		return script(script, RedisNames.bytes(keys), RedisNames.bytes(List.of(args)), what);
+	}
+
+	/**
 	 * Sends a script without waiting for its answer.
 	 * @param script the script
 	 * @param load {@code false} to send its digest, {@code true} its text, which also loads

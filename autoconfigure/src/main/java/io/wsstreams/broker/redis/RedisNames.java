@@ -1,6 +1,7 @@
 package io.wsstreams.broker.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -96,6 +97,37 @@ public final class RedisNames {
 
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The bytes of names, such as a script's keys.
+	 * @param texts the names
+	 * @return their UTF-8 bytes, in order
+	 */
+	static byte[][] bytes(List<String> texts) {
+		byte[][] bytes = new byte[texts.size()][];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = bytes(texts.get(i));
+		}
+		return bytes;
+	}
+
+	/**
+	 * The text of a value Redis answered with.
+	 * @param value the value, bytes
+	 * @return its UTF-8 text
+	 */
+	static String text(Object value) {
+		return new String((byte[]) value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * An optional argument of a script, empty when absent.
+	 * @param value the value, or {@code null}
+	 * @return the value, or the empty string
+	 */
+	static String orEmpty(@Nullable String value) {
+		return (value != null) ? value : "";
 	}
 
 }

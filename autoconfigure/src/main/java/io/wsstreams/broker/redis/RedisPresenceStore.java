@@ -1,6 +1,5 @@
 package io.wsstreams.broker.redis;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,8 +17,6 @@ import io.wsstreams.broker.PresenceStore;
 import io.wsstreams.protocol.OutboundFrames;
 import io.wsstreams.protocol.StreamNames;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Presence shared by every node through Redis. Each stream's presence is four keys in one
@@ -62,41 +59,44 @@ public final class RedisPresenceStore implements PresenceStore {
 	public Joined join(Announcement at, String user, boolean anonymous, String connectionId, Duration ttl) {
 		long now = System.currentTimeMillis();
 		String topic = at.topic();
-		List<?> result = run(RedisScripts.PRESENCE_JOIN, keys(topic), "join the presence of " + topic,
+		List<?> result = this.commands.script(RedisScripts.PRESENCE_JOIN, keys(topic),
+				"join the presence of " + topic,
 				this.names.channel(topic), Long.toString(now), Long.toString(now + ttl.toMillis()),
 				Long.toString(keyTtl(ttl)), user, anonymous ? "1" : "0", connectionId, at.feature(),
-				orEmpty(at.excludeConnectionId()), head(at, "join"));
+				RedisNames.orEmpty(at.excludeConnectionId()), head(at, "join"));
 		boolean first = ((Number) result.get(0)).longValue() == 1;
 		long version = ((Number) result.get(1)).longValue();
-		PresenceUser joined = user(user, text(result.get(2)));
+		PresenceUser joined = user(user, RedisNames.text(result.get(2)));
 		return new Joined(joined, first, users((List<?>) result.get(3)), version);
 	}
 
 	@Override
 	public @Nullable PresenceUser leave(Announcement at, String user, String connectionId) {
 		String topic = at.topic();
-		List<?> result = run(RedisScripts.PRESENCE_LEAVE, keys(topic), "leave the presence of " + topic,
-				this.names.channel(topic), user, connectionId, at.feature(), orEmpty(at.excludeConnectionId()),
+		List<?> result = this.commands.script(RedisScripts.PRESENCE_LEAVE, keys(topic),
+				"leave the presence of " + topic, this.names.channel(topic), user, connectionId, at.feature(),
+				RedisNames.orEmpty(at.excludeConnectionId()),
 				head(at, "leave"));
-		return result.isEmpty() ? null : user(user, text(result.get(0)));
+		return result.isEmpty() ? null : user(user, RedisNames.text(result.get(0)));
 	}
 
 	@Override
 	public @Nullable PresenceUser status(Announcement at, String user, String status) {
 		String topic = at.topic();
-		List<?> result = run(RedisScripts.PRESENCE_STATUS, List.of(usersKey(topic), versionKey(topic)),
+		List<?> result = this.commands.script(RedisScripts.PRESENCE_STATUS,
+				List.of(usersKey(topic), versionKey(topic)),
 				"change a status on " + topic, this.names.channel(topic), user, status, at.feature(),
-				orEmpty(at.excludeConnectionId()), head(at, "update"));
-		return result.isEmpty() ? null : user(user, text(result.get(0)));
+				RedisNames.orEmpty(at.excludeConnectionId()), head(at, "update"));
+		return result.isEmpty() ? null : user(user, RedisNames.text(result.get(0)));
 	}
 
 	@Override
 	public List<PresenceUser> users(String stream) {
 		String topic = StreamNames.topic(stream, FEATURE);
-		Map<byte[], byte[]> records = this.commands.call((redis) -> redis.hgetall(bytes(usersKey(topic))),
-				"read the presence of " + topic);
+		Map<byte[], byte[]> records = this.commands.call(
+				(redis) -> redis.hgetall(RedisNames.bytes(usersKey(topic))), "read the presence of " + topic);
 		List<PresenceUser> users = new ArrayList<>(records.size());
-		records.forEach((id, record) -> users.add(user(text(id), text(record))));
+		records.forEach((id, record) -> users.add(user(RedisNames.text(id), RedisNames.text(record))));
 		users.sort(Comparator.comparing(PresenceUser::id));
 		return users;
 	}
@@ -114,12 +114,13 @@ public final class RedisPresenceStore implements PresenceStore {
 			RedisFuture<Boolean> last = null;
 			for (Map.Entry<String, List<Member>> stream : byStream.entrySet()) {
 				List<String> keys = keys(StreamNames.topic(stream.getKey(), FEATURE));
-				byte[] expiries = bytes(keys.get(0));
+				byte[] expiries = RedisNames.bytes(keys.get(0));
 				for (Member member : stream.getValue()) {
-					redis.zadd(expiries, ZAddArgs.Builder.xx(), (double) expiry, bytes(member.connectionId()));
+					redis.zadd(expiries, ZAddArgs.Builder.xx(), (double) expiry,
+							RedisNames.bytes(member.connectionId()));
 				}
 				for (String key : keys) {
-					last = redis.pexpire(bytes(key), keyTtl);
+					last = redis.pexpire(RedisNames.bytes(key), keyTtl);
 				}
 			}
 			return last;
@@ -138,7 +139,7 @@ public final class RedisPresenceStore implements PresenceStore {
 		this.commands.call((redis) -> {
 			for (Announcement at : announcements) {
 				replies.add(redis.evalsha(RedisScripts.PRESENCE_EXPIRE.getSha1(), ScriptOutputType.MULTI,
-						keyBytes(keys(at.topic())), expireArgs(at, now)));
+						RedisNames.bytes(keys(at.topic())), expireArgs(at, now)));
 			}
 			return redis.ping();
 		}, "expire presence");
@@ -154,7 +155,7 @@ public final class RedisPresenceStore implements PresenceStore {
 				}
 				// Redis lost its scripts (a restart): this one loads it again.
 				Announcement at = announcements.get(i);
-				reply = this.commands.script(RedisScripts.PRESENCE_EXPIRE, keyBytes(keys(at.topic())),
+				reply = this.commands.script(RedisScripts.PRESENCE_EXPIRE, RedisNames.bytes(keys(at.topic())),
 						expireArgs(at, now), "expire presence");
 			}
 			left += ((Number) reply.get(0)).intValue();
@@ -163,19 +164,7 @@ public final class RedisPresenceStore implements PresenceStore {
 	}
 
 	private byte[][] expireArgs(Announcement at, String now) {
-		return new byte[][] { bytes(this.names.channel(at.topic())), bytes(now), bytes(at.feature()),
-				bytes(head(at, "leave")) };
-	}
-
-	/**
-	 * Runs a script, loading it first when Redis does not have it.
-	 */
-	private List<?> run(RedisScript<?> script, List<String> keys, String what, String... args) {
-		byte[][] argBytes = new byte[args.length][];
-		for (int i = 0; i < args.length; i++) {
-			argBytes[i] = bytes(args[i]);
-		}
-		return this.commands.script(script, keyBytes(keys), argBytes, what);
+		return RedisNames.bytes(List.of(this.names.channel(at.topic()), now, at.feature(), head(at, "leave")));
 	}
 
 	/** The frame of an event up to its data, which the script appends with the closing brace. */
@@ -204,7 +193,7 @@ public final class RedisPresenceStore implements PresenceStore {
 	private List<PresenceUser> users(List<?> flat) {
 		List<PresenceUser> users = new ArrayList<>(flat.size() / 2);
 		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			users.add(user(text(flat.get(i)), text(flat.get(i + 1))));
+			users.add(user(RedisNames.text(flat.get(i)), RedisNames.text(flat.get(i + 1))));
 		}
 		users.sort(Comparator.comparing(PresenceUser::id));
 		return users;
@@ -218,25 +207,4 @@ public final class RedisPresenceStore implements PresenceStore {
 		return new PresenceUser(id, record.charAt(second + 1) == '1', record.substring(third + 1),
 				Integer.parseInt(record, 0, first, 10), Long.parseLong(record, first + 1, second, 10));
 	}
-
-	private static String text(Object value) {
-		return new String((byte[]) value, StandardCharsets.UTF_8);
-	}
-
-	private static String orEmpty(@Nullable String value) {
-		return (value != null) ? value : "";
-	}
-
-	private static byte[] bytes(String value) {
-		return RedisNames.bytes(value);
-	}
-
-	private static byte[][] keyBytes(List<String> keys) {
-		byte[][] bytes = new byte[keys.size()][];
-		for (int i = 0; i < bytes.length; i++) {
-			bytes[i] = bytes(keys.get(i));
-		}
-		return bytes;
-	}
-
 }

@@ -6,7 +6,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The Lua scripts of presence and of the per-user connection count, each a resource
+ * The Lua scripts of presence, of the per-user connection count and of topic occupancy, each a resource
  * beside this class.
  */
 final class RedisScripts {
@@ -20,6 +20,12 @@ final class RedisScripts {
 	static final RedisScript<?> PRESENCE_EXPIRE = load("presence-expire.lua");
 
 	static final RedisScript<?> USER_ADMIT = load("user-admit.lua");
+
+	static final RedisScript<?> OCCUPANCY_SUBSCRIBE = load("occupancy-subscribe.lua");
+
+	static final RedisScript<?> OCCUPANCY_UNSUBSCRIBE = load("occupancy-unsubscribe.lua");
+
+	static final RedisScript<?> OCCUPANCY_EXPIRE = load("occupancy-expire.lua");
 
 	private RedisScripts() {
 	}

@@ -1,19 +1,23 @@
 package io.wsstreams.pusher.server;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One Pusher socket: its socket id, app and channels, when it was last heard from, and
- * its budget of client events.
+ * One Pusher socket: its socket id, app, channels and signed-in user, when it was last
+ * heard from, and its budget of client events.
  */
 final class PusherConnection {
 
@@ -31,6 +35,14 @@ final class PusherConnection {
 	private final int clientEventsPerSecond;
 
 	private final Set<String> channels = ConcurrentHashMap.newKeySet();
+
+	/** The member's user of each presence channel it is on. */
+	private final Map<String, String> presenceUsers = new ConcurrentHashMap<>();
+
+	private volatile @Nullable String userId;
+
+	/** The member announcements of each presence channel, held or filtered by version. */
+	private final Map<String, MemberGate> memberGates = new ConcurrentHashMap<>();
 
 	private volatile long lastActivity;
 
@@ -72,6 +84,109 @@ final class PusherConnection {
 	 */
 	Set<String> channels() {
 		return this.channels;
+	}
+
+	/**
+	 * The member's user on a presence channel.
+	 * @param channel the channel
+	 * @return the user, or {@code null} when not a member there
+	 */
+	@Nullable String presenceUser(String channel) {
+		return this.presenceUsers.get(channel);
+	}
+
+	/**
+	 * Remembers or forgets the member's user on a presence channel.
+	 * @param channel the channel
+	 * @param user the user, or {@code null} to forget it
+	 */
+	void presenceUser(String channel, @Nullable String user) {
+		if (user != null) {
+			this.presenceUsers.put(channel, user);
+		}
+		else {
+			this.presenceUsers.remove(channel);
+		}
+	}
+
+	/**
+	 * Holds back the member announcements of a presence channel until the connection has
+	 * its members, from before it subscribes.
+	 * @param channel the channel
+	 */
+	void holdMembers(String channel) {
+		this.memberGates.put(channel, new MemberGate());
+	}
+
+	/**
+	 * Sends the members of a presence channel, then the announcements held back since
+	 * {@link #holdMembers} that the members do not show yet; later announcements go out
+	 * unless their version is one the members already show.
+	 * @param channel the channel
+	 * @param version the version the members reflect
+	 * @param succeeded the {@code subscription_succeeded} message with the members
+	 */
+	void membersJoined(String channel, long version, String succeeded) {
+		MemberGate gate = this.memberGates.get(channel);
+		if (gate == null) {
+			send(succeeded);
+			return;
+		}
+		synchronized (gate) {
+			send(succeeded);
+			List<Held> held = gate.held;
+			gate.held = null;
+			gate.version = version;
+			if (held != null) {
+				for (Held announcement : held) {
+					if (announcement.version() > version) {
+						send(announcement.text());
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Stops holding or filtering the member announcements of a presence channel.
+	 * @param channel the channel
+	 */
+	void forgetMembers(String channel) {
+		this.memberGates.remove(channel);
+	}
+
+	/**
+	 * Delivers a member announcement of a presence channel.
+	 * @param channel the channel
+	 * @param version the version of its change
+	 * @param text the announcement
+	 */
+	void memberAnnouncement(String channel, long version, String text) {
+		MemberGate gate = this.memberGates.get(channel);
+		if (gate == null) {
+			return;
+		}
+		synchronized (gate) {
+			List<Held> held = gate.held;
+			if (held != null) {
+				held.add(new Held(version, text));
+			}
+			else if (version > gate.version) {
+				send(text);
+			}
+		}
+	}
+
+	/**
+	 * The user the connection signed in as with {@code pusher:signin}.
+	 * @return the user id, or {@code null}
+	 */
+	@Nullable String userId() {
+		return this.userId;
+	}
+
+	void signedIn(String userId) {
+		this.userId = userId;
 	}
 
 	/**
@@ -148,6 +263,25 @@ final class PusherConnection {
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Closing Pusher socket " + this.socketId + " failed", ex);
 		}
+	}
+
+	/** The member announcements of one presence channel. */
+	private static final class MemberGate {
+
+		/** The announcements held back until the members are known, or {@code null}. */
+		private @Nullable List<Held> held = new ArrayList<>();
+
+		private long version;
+
+	}
+
+	/**
+	 * An announcement held back.
+	 *
+	 * @param version the version of its change
+	 * @param text the announcement
+	 */
+	private record Held(long version, String text) {
 	}
 
 }

@@ -84,4 +84,29 @@ public final class PusherEvents {
 		}
 	}
 
+	/**
+	 * Sends an event to every connection of a user who signed in with
+	 * {@code pusher:signin}, on every node, as Pusher's "send event to user" does: the
+	 * user's connections receive it on the channel {@code #server-to-user-<id>}.
+	 * @param appId the app id
+	 * @param userId the user id
+	 * @param event the event name
+	 * @param data the data, usually JSON text, which clients receive as a string
+	 * @throws IllegalArgumentException when the app is unknown or a name is invalid
+	 */
+	public void sendToUser(String appId, String userId, String event, String data) {
+		PusherApp app = this.apps.byId(appId);
+		if (app == null) {
+			throw new IllegalArgumentException("No Pusher app with id '" + appId + "'");
+		}
+		if (userId.isEmpty() || userId.length() > PusherLimits.MAX_USER_ID_LENGTH) {
+			throw new IllegalArgumentException("A user id has 1 to " + PusherLimits.MAX_USER_ID_LENGTH + " characters");
+		}
+		String problem = PusherNames.eventNameProblem(event);
+		if (problem != null) {
+			throw new IllegalArgumentException(problem);
+		}
+		this.channels.publish(app.id(), PusherNames.SERVER_TO_USER_PREFIX + userId, event, data, null);
+	}
+
 }

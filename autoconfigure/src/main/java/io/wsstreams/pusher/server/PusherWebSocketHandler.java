@@ -3,6 +3,7 @@ package io.wsstreams.pusher.server;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.pusher.InvalidPusherMessageException;
 import io.wsstreams.pusher.PusherChannelType;
 import io.wsstreams.pusher.PusherCodec;
@@ -20,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -33,8 +36,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * version and the origin (the page's own host or one of the app's allowed origins),
  * sends {@code pusher:connection_established}, answers {@code pusher:ping}, pings
  * clients that fell silent and closes them with 4201 when they do not answer, subscribes
- * public and {@code private-} channels, and relays client events on private channels to
- * the channel's other subscribers.
+ * public, {@code private-}, {@code private-encrypted-} and {@code presence-} channels,
+ * signs users in ({@code pusher:signin}), and relays client events on private and
+ * presence channels to the channel's other subscribers.
  *
  * <p>Errors on an open connection are sent as {@code pusher:error}; errors that end the
  * connection are sent as {@code pusher:error}, then as the close code.
@@ -69,6 +73,10 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 
 	private final ScheduledExecutorService sweeper;
 
+	private final PusherLimits limits;
+
+	private final ScheduledExecutorService occupancyTimer;
+
 	/**
 	 * Creates the handler.
 	 * @param apps the apps
@@ -78,10 +86,12 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * @param pongTimeout the time a client has to answer the server's ping
 	 * @param sendTimeLimit the longest a send to one socket may take
 	 * @param sendBufferLimit the most bytes queued for one socket
+	 * @param limits the limits of presence channels
 	 */
 	public PusherWebSocketHandler(PusherApps apps, PusherChannels channels, PusherCodec codec, Duration activityTimeout,
-			Duration pongTimeout, Duration sendTimeLimit, int sendBufferLimit) {
+			Duration pongTimeout, Duration sendTimeLimit, int sendBufferLimit, PusherLimits limits) {
 		this.apps = apps;
+		this.limits = limits;
 		this.channels = channels;
 		this.codec = codec;
 		this.activityTimeoutNanos = activityTimeout.toNanos();
@@ -96,6 +106,16 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			return thread;
 		});
 		this.sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+		// Refreshing and expiring the occupancy may wait for Redis: a thread of its own keeps
+		// that out of the pings' way.
+		this.occupancyTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "ws-streams-pusher-occupancy");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long refreshMillis = Math.max(100, channels.ttl().toMillis() / 3);
+		this.occupancyTimer.scheduleWithFixedDelay(this::refreshOccupancy, refreshMillis, refreshMillis,
+				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -154,7 +174,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			}
 			case PusherCodec.SUBSCRIBE -> subscribe(connection, read);
 			case PusherCodec.UNSUBSCRIBE -> unsubscribe(connection, read);
-			case PusherCodec.SIGNIN -> connection.send(this.codec.error(null, "User sign-in is not supported"));
+			case PusherCodec.SIGNIN -> signin(connection, read);
 			default -> {
 				if (read.isClientEvent()) {
 					clientEvent(connection, read);
@@ -175,36 +195,130 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			return;
 		}
 		PusherChannelType type = PusherChannelType.of(channel);
-		if (type == PusherChannelType.PRESENCE || type == PusherChannelType.PRIVATE_ENCRYPTED) {
-			connection.send(this.codec.error(null, "Channels of type " + type.prefix() + " are not supported"));
-			return;
-		}
-		if (type == PusherChannelType.PRIVATE && !connection.app()
-			.signatures()
-			.verifyChannel(connection.socketId(), channel, null, message.dataString("auth"))) {
-			connection.send(this.codec.error(null, "Invalid signature: Expected HMAC SHA256 hex digest of "
-					+ connection.socketId() + ":" + channel));
-			return;
-		}
-		if (connection.channels().add(channel)) {
-			try {
-				this.channels.subscribe(connection, channel);
+		String socketId = connection.socketId();
+		PresenceMember member = null;
+		if (type == PusherChannelType.PRESENCE) {
+			String channelData = message.dataString("channel_data");
+			if (channelData == null) {
+				connection.send(this.codec.error(null, "Presence subscription must have a string 'channel_data'"));
+				return;
 			}
-			catch (RuntimeException ex) {
-				connection.channels().remove(channel);
-				logger.warn("Subscribing Pusher channel " + channel + " failed: " + ex.getMessage());
-				connection.send(this.codec.error(null, "Subscription failed, try again later"));
+			String auth = message.dataString("auth");
+			if (!connection.app().signatures().verifyChannel(socketId, channel, channelData, auth)) {
+				connection.send(this.codec.error(null, "Invalid signature: Expected HMAC SHA256 hex digest of "
+						+ socketId + ":" + channel + ":" + channelData));
+				return;
+			}
+			try {
+				member = this.limits.member(this.codec, channelData);
+			}
+			catch (InvalidPusherMessageException ex) {
+				connection.send(this.codec.error(null, ex.getMessage()));
+				return;
+			}
+			catch (PusherLimits.LimitExceededException ex) {
+				connection.send(this.codec.subscriptionError(channel, "LimitReached", ex.getMessage(), ex.status()));
 				return;
 			}
 		}
-		connection.send(this.codec.subscriptionSucceeded(channel));
+		else if (type.requiresAuthorization()
+				&& !connection.app().signatures().verifyChannel(socketId, channel, null, message.dataString("auth"))) {
+			connection.send(this.codec
+				.error(null, "Invalid signature: Expected HMAC SHA256 hex digest of " + socketId + ":" + channel));
+			return;
+		}
+		if (!connection.channels().add(channel)) {
+			// Subscribed already: Pusher confirms again.
+			connection.send((type == PusherChannelType.PRESENCE) ? presenceSucceeded(channel,
+					this.channels.occupancy().members(connection.app().id(), channel))
+					: this.codec.subscriptionSucceeded(channel));
+			return;
+		}
+		TopicOccupancy.Subscribed subscribed;
+		connection.presenceUser(channel, (member != null) ? member.userId() : null);
+		try {
+			subscribed = this.channels.subscribe(connection, channel, member, this.limits.maxPresenceMembers());
+		}
+		catch (RuntimeException ex) {
+			connection.channels().remove(channel);
+			connection.presenceUser(channel, null);
+			logger.warn("Subscribing Pusher channel " + channel + " failed: " + ex.getMessage());
+			connection.send(this.codec.error(null, "Subscription failed, try again later"));
+			return;
+		}
+		if (!subscribed.accepted()) {
+			connection.channels().remove(channel);
+			connection.presenceUser(channel, null);
+			connection.send(this.codec.subscriptionError(channel, "LimitReached",
+					"The maximum members per presence channel limit was reached",
+					PusherErrorCode.OVER_CAPACITY.code()));
+			return;
+		}
+		if (member != null) {
+			connection.membersJoined(channel, subscribed.version(), presenceSucceeded(channel, subscribed.members()));
+		}
+		else {
+			connection.send(this.codec.subscriptionSucceeded(channel));
+		}
+	}
+
+	private String presenceSucceeded(String channel, List<TopicOccupancy.Member> members) {
+		Map<String, JsonNode> byUser = new LinkedHashMap<>();
+		for (TopicOccupancy.Member member : members) {
+			String info = member.info();
+			byUser.put(member.user(), (info != null) ? this.codec.readValue(info) : NullNode.getInstance());
+		}
+		return this.codec.presenceSubscriptionSucceeded(channel, byUser);
 	}
 
 	private void unsubscribe(PusherConnection connection, PusherMessage message) {
 		String channel = message.dataString("channel");
 		if (channel != null && connection.channels().remove(channel)) {
-			this.channels.unsubscribe(connection, channel);
+			String user = connection.presenceUser(channel);
+			connection.presenceUser(channel, null);
+			this.channels.unsubscribe(connection, channel, user);
 		}
+	}
+
+	private void signin(PusherConnection connection, PusherMessage message) {
+		String userData = message.dataString("user_data");
+		String auth = message.dataString("auth");
+		if (userData == null || !connection.app().signatures().verifyUser(connection.socketId(), userData, auth)) {
+			refuseSignin(connection, "Invalid signature: Expected HMAC SHA256 hex digest of " + connection.socketId()
+					+ "::user::" + ((userData != null) ? userData : ""));
+			return;
+		}
+		String userId;
+		try {
+			userId = PusherLimits.userId(this.codec.readObject(userData).get("id"));
+		}
+		catch (InvalidPusherMessageException ex) {
+			refuseSignin(connection, "Invalid user data: " + ex.getMessage());
+			return;
+		}
+		if (userId == null) {
+			refuseSignin(connection, "Invalid user data: 'id' must be a non-empty string");
+			return;
+		}
+		if (connection.userId() != null) {
+			connection.send(this.codec.error(null, "Connection is already signed in"));
+			return;
+		}
+		connection.signedIn(userId);
+		try {
+			this.channels.signedIn(connection, userId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Signing a Pusher user in failed: " + ex.getMessage());
+			connection.send(this.codec.error(null, "Sign-in failed, try again later"));
+			return;
+		}
+		connection.send(this.codec.signinSuccess(userData));
+	}
+
+	private void refuseSignin(PusherConnection connection, String message) {
+		connection.send(this.codec.error(PusherErrorCode.UNAUTHORIZED.code(), message));
+		connection.close(new CloseStatus(PusherErrorCode.UNAUTHORIZED.code(), PusherErrorCode.UNAUTHORIZED.message()));
 	}
 
 	private void clientEvent(PusherConnection connection, PusherMessage message) {
@@ -223,6 +337,10 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 				.error(null, "Client event rejected - only supported on private and presence channels"));
 			return;
 		}
+		if (PusherChannelType.of(channel) == PusherChannelType.PRIVATE_ENCRYPTED) {
+			connection.send(this.codec.error(null, "Client event rejected - not supported on encrypted channels"));
+			return;
+		}
 		if (!connection.channels().contains(channel)) {
 			connection.send(this.codec
 				.error(null, "Cannot broadcast client event (connection not subscribed to channel " + channel + ")"));
@@ -234,13 +352,17 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 		}
 		JsonNode data = message.data();
 		String text = (data == null) ? "{}" : data.isString() ? data.asString() : data.toString();
+		String userId = connection.presenceUser(channel);
 		try {
-			this.channels.publish(connection.app().id(), channel, message.event(), text, connection.socketId());
+			this.channels.publish(connection.app().id(), channel, message.event(), text, connection.socketId(), userId);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Relaying a client event on Pusher channel " + channel + " failed: " + ex.getMessage());
 			connection.send(this.codec.error(null, "Client event could not be delivered, try again later"));
+			return;
 		}
+		this.channels.report(connection.app().id(),
+				PusherActivity.clientEvent(channel, message.event(), text, connection.socketId(), userId));
 	}
 
 	@Override
@@ -249,13 +371,22 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 		if (connection != null) {
 			for (String channel : connection.channels()) {
 				try {
-					this.channels.unsubscribe(connection, channel);
+					this.channels.unsubscribe(connection, channel, connection.presenceUser(channel));
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Unsubscribing Pusher channel " + channel + " failed", ex);
 				}
 			}
 			connection.channels().clear();
+			String userId = connection.userId();
+			if (userId != null) {
+				try {
+					this.channels.signedOut(connection, userId);
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Signing a Pusher user out failed", ex);
+				}
+			}
 		}
 	}
 
@@ -272,10 +403,21 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * to another node.
 	 */
 	public void shutdown() {
-		this.sweeper.shutdownNow();
 		CloseStatus status = new CloseStatus(PusherErrorCode.GENERIC_RECONNECT.code(),
 				PusherErrorCode.GENERIC_RECONNECT.message());
 		this.connections.values().forEach((connection) -> connection.close(status));
+		this.sweeper.shutdownNow();
+		this.occupancyTimer.shutdownNow();
+	}
+
+	private void refreshOccupancy() {
+		try {
+			this.channels.refreshAndExpire(this.connections.values(),
+					this.apps.all().stream().map(PusherApp::id).toList());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Refreshing the occupancy of Pusher channels failed: " + ex.getMessage());
+		}
 	}
 
 	private void sweep() {
