@@ -1,10 +1,16 @@
 package io.wsstreams.autoconfigure;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsstreams.actuate.PusherWebhookMetrics;
 
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicOccupancy;
@@ -26,12 +32,15 @@ import io.wsstreams.pusher.server.PusherHandshakeInterceptor;
 import io.wsstreams.pusher.server.PusherLimits;
 import io.wsstreams.pusher.server.PusherTopics;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
+import io.wsstreams.pusher.webhook.PusherWebhookTarget;
+import io.wsstreams.pusher.webhook.PusherWebhooks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -47,12 +56,13 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}} and Pusher's
- * HTTP API at {@code /apps/{id}/…}, on when
+ * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}}, Pusher's
+ * HTTP API at {@code /apps/{id}/…} and Pusher's webhooks, on when
  * {@code ws-streams.pusher.enabled} is {@code true}. Its channels travel through the
  * ws-streams broker, under topics of their own.
  */
-@AutoConfiguration(after = { WsStreamsAutoConfiguration.class, WsStreamsRedisAutoConfiguration.class })
+@AutoConfiguration(after = { WsStreamsAutoConfiguration.class, WsStreamsRedisAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBooleanProperty("ws-streams.pusher.enabled")
 @ConditionalOnBean(TopicRouter.class)
 public final class WsStreamsPusherAutoConfiguration {
@@ -114,6 +124,25 @@ public final class WsStreamsPusherAutoConfiguration {
 				limits.getCloseTimeout().multipliedBy(2), sendBufferLimit, limits(pusher));
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	PusherWebhooks wsStreamsPusherWebhooks(PusherApps apps, WsStreamsProperties properties) {
+		Map<String, List<PusherWebhookTarget>> targets = webhookTargets(properties.getPusher().getApps());
+		Map<String, PusherSignatures> signatures = new LinkedHashMap<>();
+		apps.all().forEach((app) -> signatures.put(app.id(), app.signatures()));
+		WsStreamsProperties.Pusher.Webhooks webhooks = properties.getPusher().getWebhooks();
+		String prefix = "ws-streams.pusher.webhooks.";
+		atLeastOne(webhooks.getQueueCapacity(), prefix + "queue-capacity");
+		atLeastOne(webhooks.getMaxEventsPerRequest(), prefix + "max-events-per-request");
+		atLeastOne(webhooks.getMaxAttempts(), prefix + "max-attempts");
+		PusherWebhooks.Settings settings = new PusherWebhooks.Settings(webhooks.getQueueCapacity(),
+				webhooks.getMaxEventsPerRequest(), positive(webhooks.getTimeout(), prefix + "timeout"),
+				webhooks.getMaxAttempts(), notNegative(webhooks.getInitialBackoff(), prefix + "initial-backoff"),
+				notNegative(webhooks.getMaxBackoff(), prefix + "max-backoff"),
+				notNegative(webhooks.getRemovalDelay(), prefix + "removal-delay"));
+		return new PusherWebhooks(targets, signatures, settings);
+	}
+
 	@Bean
 	WebSocketHandlerMapping wsStreamsPusherHandlerMapping(PusherWebSocketHandler handler) {
 		// Upgrades through the running container and declines compression, as the
@@ -153,7 +182,9 @@ public final class WsStreamsPusherAutoConfiguration {
 			int maxBodySize = bytes(api.getMaxBodySize(), "ws-streams.pusher.api.max-body-size");
 			int maxEventDataSize = bytes(api.getMaxEventDataSize(), "ws-streams.pusher.api.max-event-data-size");
 			return new PusherHttpApi(apps, events, directory::getIfUnique,
-					InboundFrameReader.boundedMapper(limits.getMaxJsonDepth(), limits.getMaxJsonStringLength()),
+					// an event's data is a JSON string: the data limit, not the string limit, governs it
+					InboundFrameReader.boundedMapper(limits.getMaxJsonDepth(),
+							Math.max(limits.getMaxJsonStringLength(), maxEventDataSize)),
 					Clock.systemUTC(), maxBodySize, maxEventDataSize);
 		}
 
@@ -171,6 +202,71 @@ public final class WsStreamsPusherAutoConfiguration {
 			return (int) size.toBytes();
 		}
 
+	}
+
+	/**
+	 * The meters of Pusher's webhooks, when Micrometer has a registry.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class WebhookMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PusherWebhookMetrics wsStreamsPusherWebhookMetrics(PusherWebhooks webhooks) {
+			return new PusherWebhookMetrics(webhooks);
+		}
+
+	}
+
+	/**
+	 * Checks the configured webhook targets of each app.
+	 * @param apps the configured apps
+	 * @return the targets, by app id
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
+	 */
+	static Map<String, List<PusherWebhookTarget>> webhookTargets(List<WsStreamsProperties.Pusher.App> apps) {
+		Map<String, List<PusherWebhookTarget>> targets = new LinkedHashMap<>();
+		for (int i = 0; i < apps.size(); i++) {
+			WsStreamsProperties.Pusher.App app = apps.get(i);
+			List<PusherWebhookTarget> list = new ArrayList<>();
+			for (int j = 0; j < app.getWebhooks().size(); j++) {
+				WsStreamsProperties.Pusher.Webhook webhook = app.getWebhooks().get(j);
+				String prefix = APPS + "[" + i + "].webhooks[" + j + "].";
+				URI url = webhook.getUrl();
+				if (url == null) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "url", null, "Every webhook needs a URL");
+				}
+				for (String type : webhook.getEventTypes()) {
+					if (!PusherWebhookTarget.EVENT_TYPES.contains(type)) {
+						throw new InvalidConfigurationPropertyValueException(prefix + "event-types", type,
+								"An event type is one of " + PusherWebhookTarget.EVENT_TYPES);
+					}
+				}
+				try {
+					list.add(new PusherWebhookTarget(url, new LinkedHashSet<>(webhook.getEventTypes())));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "url", url, ex.getMessage());
+				}
+			}
+			targets.put(String.valueOf(app.getId()), list);
+		}
+		return targets;
+	}
+
+	private static void atLeastOne(int value, String name) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be at least 1");
+		}
+	}
+
+	private static Duration notNegative(Duration duration, String name) {
+		if (duration.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, duration, "Must not be negative");
+		}
+		return duration;
 	}
 
 	/**

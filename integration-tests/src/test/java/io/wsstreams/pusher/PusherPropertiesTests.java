@@ -6,9 +6,11 @@ import io.wsstreams.autoconfigure.WsStreamsAutoConfiguration;
 import io.wsstreams.autoconfigure.WsStreamsPusherAutoConfiguration;
 import io.wsstreams.autoconfigure.WsStreamsSessionAutoConfiguration;
 import io.wsstreams.pusher.api.PusherHttpApi;
+import io.wsstreams.pusher.server.PusherActivityListener;
 import io.wsstreams.pusher.server.PusherApps;
 import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
+import io.wsstreams.pusher.webhook.PusherWebhooks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -80,6 +82,33 @@ class PusherPropertiesTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("ws-streams.pusher.api.max-body-size"));
+	}
+
+	@Test
+	void refusesAWebhookWithoutAnHttpUrlOrWithAnUnknownEventType() {
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.apps[0].webhooks[0].url=ftp://hooks.example.com/")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].webhooks[0].url"));
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.apps[0].webhooks[0].url=https://hooks.example.com/pusher",
+					"ws-streams.pusher.apps[0].webhooks[0].event-types=channel_vacated,subscription_count")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].webhooks[0].event-types")
+				.hasMessageContaining("subscription_count"));
+	}
+
+	@Test
+	void webhooksAreTheActivityListener() {
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.apps[0].webhooks[0].url=https://hooks.example.com/pusher")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(PusherActivityListener.class)
+				.isInstanceOf(PusherWebhooks.class));
 	}
 
 	@Test
