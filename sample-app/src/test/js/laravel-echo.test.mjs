@@ -2,34 +2,7 @@
 // channels authorized by the sample's /pusher/auth, and whispers.
 import assert from "node:assert/strict";
 
-import Echo from "laravel-echo";
-import Pusher from "pusher-js";
-
-import { SAMPLE_URL, notify, server, signIn, test, track, unique } from "./support.mjs";
-
-const { hostname, port } = new URL(SAMPLE_URL);
-
-/**
- * Laravel Echo for the sample, as docs/pusher.md configures it.
- * @param {string} [token] the session's X-Auth-Token
- * @returns {Echo} the client, disconnected after the test
- */
-function echo(token) {
-	const headers = token ? { "X-Auth-Token": token } : {};
-	const client = new Echo({
-		broadcaster: "pusher",
-		Pusher,
-		key: "app-key",
-		cluster: "unused",
-		wsHost: hostname,
-		wsPort: Number(port),
-		forceTLS: false,
-		enabledTransports: ["ws"],
-		authEndpoint: `${SAMPLE_URL}/pusher/auth`,
-		auth: { headers },
-	});
-	return track(client);
-}
+import { echo, notify, server, signIn, test, unique } from "./support.mjs";
 
 /**
  * Resolves once a channel of Echo is subscribed.

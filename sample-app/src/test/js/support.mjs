@@ -5,13 +5,15 @@
 // client's timers would keep the test process alive).
 import { afterEach, test as nodeTest } from "node:test";
 
+import Echo from "laravel-echo";
 import PusherServer from "pusher";
 import Pusher from "pusher-js";
 
 /** The sample's base URL, such as http://localhost:8080, from the JUnit test that started it. */
 export const SAMPLE_URL = required("SAMPLE_URL");
 
-const { hostname: HOST, port: PORT } = new URL(SAMPLE_URL);
+/** The sample's host and port. */
+export const { hostname: HOST, port: PORT } = new URL(SAMPLE_URL);
 
 const open = new Set();
 
@@ -84,6 +86,28 @@ export async function connect(token) {
 }
 
 /**
+ * Laravel Echo for the sample, as docs/pusher.md configures it.
+ * @param {string} [token] the session's X-Auth-Token
+ * @returns {Echo} the client, disconnected after the test
+ */
+export function echo(token) {
+	const headers = token ? { "X-Auth-Token": token } : {};
+	const client = new Echo({
+		broadcaster: "pusher",
+		Pusher,
+		key: "app-key",
+		cluster: "unused",
+		wsHost: HOST,
+		wsPort: Number(PORT),
+		forceTLS: false,
+		enabledTransports: ["ws"],
+		authEndpoint: `${SAMPLE_URL}/pusher/auth`,
+		auth: { headers },
+	});
+	return track(client);
+}
+
+/**
  * Disconnects a client after the test.
  * @param {{disconnect: Function}} client a pusher-js or Laravel Echo client
  * @returns {object} the client
@@ -148,14 +172,14 @@ export function next(channel, event, timeoutMs = 5000) {
 
 /**
  * Resolves once a condition holds, checking it every 20 ms, or rejects after a timeout.
- * @param {() => boolean} condition the condition
+ * @param {() => boolean|Promise<boolean>} condition the condition
  * @param {string} what what is awaited, for the error
  * @param {number} [timeoutMs=5000] how long to wait
  * @returns {Promise<void>} resolves once it holds
  */
 export async function until(condition, what, timeoutMs = 5000) {
 	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
+	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
@@ -194,4 +218,14 @@ export function server() {
 		useTLS: false,
 	});
 	return pusher;
+}
+
+/**
+ * The number of subscriptions to a channel on every node, as the HTTP API counts them.
+ * @param {string} channel the channel
+ * @returns {Promise<number>} its subscription_count
+ */
+export async function subscribers(channel) {
+	const response = await server().get({ path: `/channels/${channel}`, params: { info: "subscription_count" } });
+	return (await response.json()).subscription_count ?? 0;
 }
