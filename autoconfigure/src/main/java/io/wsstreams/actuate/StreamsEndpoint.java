@@ -14,6 +14,7 @@ import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.feature.FeatureDefinition;
 import io.wsstreams.feature.FeatureRegistry;
 import io.wsstreams.protocol.CloseCodes;
+import io.wsstreams.pusher.server.PusherWebSocketHandler;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,8 @@ public class StreamsEndpoint {
 
 	private final @Nullable ClusterNodes nodes;
 
+	private final @Nullable PusherWebSocketHandler pusher;
+
 	public StreamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features,
 			ConnectionDrainer drainer) {
 		this(registry, statistics, features, drainer, null);
@@ -61,6 +64,21 @@ public class StreamsEndpoint {
 	 */
 	public StreamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features,
 			ConnectionDrainer drainer, @Nullable ClusterNodes nodes) {
+		this(registry, statistics, features, drainer, nodes, null);
+	}
+
+	/**
+	 * Creates the endpoint of a node that may also serve Pusher's protocol.
+	 * @param registry this node's connections
+	 * @param statistics this node's counters
+	 * @param features the features
+	 * @param drainer this node's drain
+	 * @param nodes the nodes sharing the broker, or {@code null} for a single node
+	 * @param pusher this node's Pusher endpoint, or {@code null} when Pusher is off
+	 */
+	public StreamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics, FeatureRegistry features,
+			ConnectionDrainer drainer, @Nullable ClusterNodes nodes, @Nullable PusherWebSocketHandler pusher) {
+		this.pusher = pusher;
 		this.registry = registry;
 		this.statistics = statistics;
 		this.features = features;
@@ -88,7 +106,14 @@ public class StreamsEndpoint {
 				+ this.statistics.applicationErrors();
 		return new StreamsSummary(this.registry.size(), this.registry.streamCount(), total.messagesIn(),
 				total.messagesOut(), total.bytesIn(), total.bytesOut(), errors, this.statistics.rejected(),
-				this.statistics.startedAt(), features, (this.nodes != null) ? nodes(this.nodes) : null);
+				this.statistics.startedAt(), features, (this.nodes != null) ? nodes(this.nodes) : null,
+				(this.pusher != null) ? pusher(this.pusher) : null);
+	}
+
+	private static PusherSummary pusher(PusherWebSocketHandler pusher) {
+		StreamStatistics.Traffic traffic = pusher.statistics().total();
+		return new PusherSummary(pusher.appCount(), pusher.channelCount(), pusher.size(), traffic.messagesIn(),
+				traffic.messagesOut(), traffic.bytesIn(), traffic.bytesOut());
 	}
 
 	private static List<NodeSummary> nodes(ClusterNodes nodes) {
@@ -168,10 +193,29 @@ public class StreamsEndpoint {
 	 * @param startedAt when this node started counting
 	 * @param features counters by feature
 	 * @param nodes the nodes sharing the broker, with Redis only
+	 * @param pusher this node's Pusher sockets, when Pusher is on
 	 */
 	public record StreamsSummary(int connections, int streams, long messagesIn, long messagesOut, long bytesIn,
 			long bytesOut, long errors, Map<String, Long> handshakesRejected, Instant startedAt,
-			Map<String, FeatureSummary> features, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<NodeSummary> nodes) {
+			Map<String, FeatureSummary> features,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<NodeSummary> nodes,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable PusherSummary pusher) {
+
+	}
+
+	/**
+	 * This node's Pusher sockets, which the other counters leave out.
+	 *
+	 * @param apps the configured apps
+	 * @param channels channels with at least one subscriber on this node
+	 * @param connections open Pusher sockets
+	 * @param messagesIn messages received
+	 * @param messagesOut messages sent
+	 * @param bytesIn bytes received
+	 * @param bytesOut bytes sent
+	 */
+	public record PusherSummary(int apps, int channels, int connections, long messagesIn, long messagesOut,
+			long bytesIn, long bytesOut) {
 
 	}
 

@@ -5,6 +5,7 @@ import io.wsstreams.broker.ClusterNodes;
 import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamStatistics;
+import io.wsstreams.pusher.server.PusherWebSocketHandler;
 import io.wsstreams.feature.FeatureRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +28,10 @@ public final class StreamsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StreamsEndpoint streamsEndpoint(ConnectionRegistry registry, StreamStatistics statistics,
-			FeatureRegistry features, ConnectionDrainer drainer, ObjectProvider<ClusterNodes> nodes) {
-		return new StreamsEndpoint(registry, statistics, features, drainer, nodes.getIfAvailable());
+			FeatureRegistry features, ConnectionDrainer drainer, ObjectProvider<ClusterNodes> nodes,
+			ObjectProvider<PusherWebSocketHandler> pusher) {
+		return new StreamsEndpoint(registry, statistics, features, drainer, nodes.getIfAvailable(),
+				pusher.getIfAvailable());
 	}
 
 }

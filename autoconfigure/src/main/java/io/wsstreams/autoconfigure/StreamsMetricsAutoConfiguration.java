@@ -1,6 +1,7 @@
 package io.wsstreams.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wsstreams.actuate.PusherMetrics;
 import io.wsstreams.actuate.StreamsHealthIndicator;
 import io.wsstreams.actuate.StreamsMetrics;
 import io.wsstreams.broker.MessageBroker;
@@ -8,6 +9,7 @@ import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.feature.FeatureRegistry;
+import io.wsstreams.pusher.server.PusherWebSocketHandler;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration for ws-streams meters and the broker health indicator.
  */
-@AutoConfiguration(after = WsStreamsAutoConfiguration.class,
+@AutoConfiguration(after = { WsStreamsAutoConfiguration.class, WsStreamsPusherAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBean(ConnectionRegistry.class)
 public final class StreamsMetricsAutoConfiguration {
@@ -39,6 +41,13 @@ public final class StreamsMetricsAutoConfiguration {
 		StreamsMetrics wsStreamsMetrics(ConnectionRegistry registry, StreamStatistics statistics,
 				FeatureRegistry features) {
 			return new StreamsMetrics(registry, statistics, features);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(PusherWebSocketHandler.class)
+		PusherMetrics wsStreamsPusherMetrics(PusherWebSocketHandler pusher) {
+			return new PusherMetrics(pusher);
 		}
 
 	}

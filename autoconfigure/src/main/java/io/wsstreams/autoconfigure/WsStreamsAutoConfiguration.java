@@ -16,6 +16,7 @@ import io.wsstreams.broker.memory.InMemoryStreamLog;
 import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionRegistry;
 import io.wsstreams.connection.ConnectionSettings;
+import io.wsstreams.connection.DrainableSockets;
 import io.wsstreams.connection.HeartbeatMonitor;
 import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.connection.StreamsWebSocketHandler;
@@ -210,8 +211,8 @@ public final class WsStreamsAutoConfiguration {
 
 		@Bean
 		ConnectionDrainer wsStreamsConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events,
-				WsStreamsProperties properties) {
-			return new ConnectionDrainer(registry, events, properties.getShutdownTimeout());
+				WsStreamsProperties properties, ObjectProvider<DrainableSockets> others) {
+			return new ConnectionDrainer(registry, events, properties.getShutdownTimeout(), others);
 		}
 
 	}

@@ -16,6 +16,9 @@ import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.broker.TopicRouter;
 import io.wsstreams.broker.memory.InMemoryTopicOccupancy;
+import io.wsstreams.connection.ConnectionDrainer;
+import io.wsstreams.connection.ConnectionSettings;
+import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.pusher.PusherCodec;
 import io.wsstreams.pusher.PusherEncryption;
@@ -114,14 +117,21 @@ public final class WsStreamsPusherAutoConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	PusherWebSocketHandler wsStreamsPusherWebSocketHandler(PusherApps apps, PusherChannels channels,
-			PusherCodec codec, WsStreamsProperties properties) {
+			PusherCodec codec, WsStreamsProperties properties, ObjectProvider<ConnectionDrainer> drainer) {
 		WsStreamsProperties.Pusher pusher = properties.getPusher();
 		WsStreamsProperties.Limits limits = properties.getLimits();
 		Duration activityTimeout = positive(pusher.getActivityTimeout(), "ws-streams.pusher.activity-timeout");
 		Duration pongTimeout = positive(pusher.getPongTimeout(), "ws-streams.pusher.pong-timeout");
-		int sendBufferLimit = (int) Math.min(Integer.MAX_VALUE, limits.getMaxOutboundQueue().toBytes());
-		return new PusherWebSocketHandler(apps, channels, codec, activityTimeout, pongTimeout,
-				limits.getCloseTimeout().multipliedBy(2), sendBufferLimit, limits(pusher));
+		// The activity timeout and the pong timeout play the heartbeat's part: Jetty lets a
+		// socket idle for their sum.
+		ConnectionSettings outbound = new ConnectionSettings((int) limits.getMaxFrameSize().toBytes(),
+				limits.getMaxOutboundQueue().toBytes(), limits.getInboundRate(), limits.getInboundBurst(),
+				activityTimeout, pongTimeout, limits.getCloseTimeout());
+		return new PusherWebSocketHandler(apps, channels, codec, activityTimeout, pongTimeout, outbound,
+				new StreamStatistics(), limits(pusher), () -> {
+					ConnectionDrainer drain = drainer.getIfAvailable();
+					return drain == null || drain.isAccepting();
+				});
 	}
 
 	@Bean(destroyMethod = "close")

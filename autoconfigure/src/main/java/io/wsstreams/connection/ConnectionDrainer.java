@@ -2,6 +2,7 @@ package io.wsstreams.connection;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Drains this node: refuses new handshakes, marks the application not ready, and closes
  * open connections with {@code 1012 Service restart} at a given rate so that clients
- * reconnect elsewhere without a stampede.
+ * reconnect elsewhere without a stampede. Sockets that other handlers serve
+ * ({@link DrainableSockets}, such as the Pusher endpoint's) are closed at the same rate,
+ * after ws-streams' own, with their protocol's own close code.
  *
  * <p>On context close it drains at once, before the web server's own graceful shutdown
  * waits for requests, so that open sockets do not hold the process for the whole
@@ -39,6 +42,8 @@ public final class ConnectionDrainer implements SmartLifecycle {
 
 	private final ScheduledThreadPoolExecutor timer;
 
+	private final Iterable<DrainableSockets> others;
+
 	private volatile boolean accepting = true;
 
 	private volatile boolean running;
@@ -46,6 +51,20 @@ public final class ConnectionDrainer implements SmartLifecycle {
 	private @Nullable Drain drain;
 
 	public ConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events, Duration shutdownTimeout) {
+		this(registry, events, shutdownTimeout, List.of());
+	}
+
+	/**
+	 * Creates the drain of a node that also serves sockets of other handlers.
+	 * @param registry ws-streams' connections
+	 * @param events publishes the readiness changes
+	 * @param shutdownTimeout how long a shutdown waits for the sockets to close
+	 * @param others the sockets of other handlers, looked up when a drain or shutdown
+	 * needs them
+	 */
+	public ConnectionDrainer(ConnectionRegistry registry, ApplicationEventPublisher events, Duration shutdownTimeout,
+			Iterable<DrainableSockets> others) {
+		this.others = others;
 		this.registry = registry;
 		this.events = events;
 		this.shutdownTimeout = shutdownTimeout;
@@ -143,25 +162,42 @@ public final class ConnectionDrainer implements SmartLifecycle {
 				this.drain = null;
 			}
 		}
-		int open = this.registry.size();
+		int own = this.registry.size();
+		int others = othersOpen();
+		int open = own + others;
 		long started = System.nanoTime();
 		if (open > 0) {
-			logger.info("Closing " + open + " connections with 1012 for shutdown");
+			logger.info("Closing " + own + " connections with 1012 for shutdown"
+					+ ((others > 0) ? ", and " + others + " sockets of other endpoints" : ""));
 		}
 		this.registry.connections().forEach((connection) -> connection.close(CloseCodes.serviceRestart()));
+		this.others.forEach(DrainableSockets::closeAll);
 		try {
 			this.registry.awaitEmpty(this.shutdownTimeout);
+			long deadline = started + this.shutdownTimeout.toNanos();
+			while (othersOpen() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(TICK_MILLIS);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (this.registry.size() > 0) {
-			logger.warn(this.registry.size() + " connections still open after " + this.shutdownTimeout);
+		if (this.registry.size() + othersOpen() > 0) {
+			logger.warn((this.registry.size() + othersOpen()) + " connections still open after "
+					+ this.shutdownTimeout);
 		}
 		else if (open > 0) {
 			logger.info("Closed " + open + " connections in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 		}
 		this.running = false;
+	}
+
+	private int othersOpen() {
+		int open = 0;
+		for (DrainableSockets sockets : this.others) {
+			open += sockets.size();
+		}
+		return open;
 	}
 
 	/** Stops the timer for good, when the context closes. */
@@ -215,6 +251,12 @@ public final class ConnectionDrainer implements SmartLifecycle {
 					this.closed++;
 					due--;
 				}
+			}
+			for (Iterator<DrainableSockets> others = ConnectionDrainer.this.others.iterator(); due >= 1
+					&& !this.stopped && others.hasNext();) {
+				int closedThere = others.next().closeSome((int) Math.min(Integer.MAX_VALUE, due));
+				this.closed += closedThere;
+				due -= closedThere;
 			}
 		}
 

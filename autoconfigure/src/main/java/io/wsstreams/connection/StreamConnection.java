@@ -71,6 +71,8 @@ public final class StreamConnection {
 
 	private final FrameSink sink;
 
+	private final CloseStatus slowConsumer;
+
 	// Heartbeat state: written by the heartbeat thread and by the thread that sends a ping.
 	private volatile long lastPingNanos;
 
@@ -108,7 +110,19 @@ public final class StreamConnection {
 	StreamConnection(String id, String stream, @Nullable StreamUser user, @Nullable String httpSessionId,
 			Map<String, FeatureDefinition> features, ConnectionSettings settings, ConnectionCloser closer,
 			Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics) {
+		this(id, stream, user, httpSessionId, features, settings, closer, sinks, statistics,
+				CloseCodes.slowConsumer());
+	}
+
+	/**
+	 * Creates a connection.
+	 * @param slowConsumer the close status of a connection whose queue overflows
+	 */
+	StreamConnection(String id, String stream, @Nullable StreamUser user, @Nullable String httpSessionId,
+			Map<String, FeatureDefinition> features, ConnectionSettings settings, ConnectionCloser closer,
+			Function<StreamConnection, FrameSink> sinks, StreamStatistics statistics, CloseStatus slowConsumer) {
 		this.id = id;
+		this.slowConsumer = slowConsumer;
 		this.statistics = statistics;
 		this.stream = stream;
 		this.user = user;
@@ -241,6 +255,16 @@ public final class StreamConnection {
 	}
 
 	/**
+	 * Opens the connection for traffic without a welcome frame, for a socket whose
+	 * protocol sends its first frame like any other.
+	 */
+	synchronized void openNow() {
+		if (this.state == State.PENDING) {
+			this.state = State.OPEN;
+		}
+	}
+
+	/**
 	 * Starts writing the welcome and the frames queued behind it since {@link #open}, once
 	 * the connection has joined its topics.
 	 */
@@ -260,8 +284,8 @@ public final class StreamConnection {
 
 	/**
 	 * Sends a frame without blocking: writes it now when the socket is idle, queues it
-	 * otherwise, and closes the connection with 4509 when the queue would go over its
-	 * limit.
+	 * otherwise, and closes the connection with 4509 (or the status it was created with)
+	 * when the queue would go over its limit.
 	 * @param frame the frame
 	 * @return {@code true} when the frame was written or queued
 	 */
@@ -292,7 +316,7 @@ public final class StreamConnection {
 			return Offer.WRITE_NOW;
 		}
 		if (this.queuedBytes + frame.bytes() > this.settings.maxQueuedBytes()) {
-			beginClose(CloseCodes.slowConsumer());
+			beginClose(this.slowConsumer);
 			return Offer.DROPPED;
 		}
 		ArrayDeque<OutboundFrame> pending = this.queue;

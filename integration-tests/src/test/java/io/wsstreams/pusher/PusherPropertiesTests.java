@@ -1,16 +1,20 @@
 package io.wsstreams.pusher;
 
 import java.util.List;
+import java.util.Map;
 
 import io.wsstreams.autoconfigure.WsStreamsAutoConfiguration;
 import io.wsstreams.autoconfigure.WsStreamsPusherAutoConfiguration;
 import io.wsstreams.autoconfigure.WsStreamsSessionAutoConfiguration;
+import io.wsstreams.broker.memory.InMemoryTopicOccupancy;
 import io.wsstreams.pusher.api.PusherHttpApi;
 import io.wsstreams.pusher.server.PusherActivityListener;
 import io.wsstreams.pusher.server.PusherApps;
+import io.wsstreams.pusher.server.PusherChannelDirectory;
 import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
 import io.wsstreams.pusher.webhook.PusherWebhooks;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -109,6 +113,53 @@ class PusherPropertiesTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.getBean(PusherActivityListener.class)
 				.isInstanceOf(PusherWebhooks.class));
+	}
+
+	@Test
+	void providesTheDirectoryAndInMemoryOccupancyAndBacksOffForTheApplicationsDirectory() {
+		String[] enabled = { "ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=app-id",
+				"ws-streams.pusher.apps[0].key=app-key", "ws-streams.pusher.apps[0].secret=app-secret" };
+		this.contextRunner.withPropertyValues(enabled).run((context) -> {
+			assertThat(context).hasSingleBean(PusherChannelDirectory.class)
+				.hasSingleBean(InMemoryTopicOccupancy.class);
+		});
+		PusherChannelDirectory own = new PusherChannelDirectory() {
+
+			@Override
+			public Map<String, PusherChannelInfo> channels(String appId, @Nullable String prefix) {
+				return Map.of();
+			}
+
+			@Override
+			public PusherChannelInfo channel(String appId, String channel) {
+				return PusherChannelInfo.VACANT;
+			}
+
+			@Override
+			public List<PusherMember> members(String appId, String channel) {
+				return List.of();
+			}
+
+			@Override
+			public void terminate(String appId, String userId) {
+			}
+
+		};
+		this.contextRunner.withPropertyValues(enabled)
+			.withBean(PusherChannelDirectory.class, () -> own)
+			.run((context) -> assertThat(context.getBean(PusherChannelDirectory.class)).isSameAs(own));
+	}
+
+	@Test
+	void refusesPresenceLimitsBelowOne() {
+		this.contextRunner
+			.withPropertyValues("ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=app-id",
+					"ws-streams.pusher.apps[0].key=app-key", "ws-streams.pusher.apps[0].secret=app-secret",
+					"ws-streams.pusher.max-presence-members=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.max-presence-members"));
 	}
 
 	@Test

@@ -1,27 +1,22 @@
 package io.wsstreams.pusher.server;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.wsstreams.connection.StreamConnection;
+import io.wsstreams.protocol.OutboundFrame;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One Pusher socket: its socket id, app, channels and signed-in user, when it was last
  * heard from, and its budget of client events.
  */
 final class PusherConnection {
-
-	private static final Log logger = LogFactory.getLog(PusherConnection.class);
 
 	/** The window of the client event rate limit, in nanoseconds. */
 	private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
@@ -30,7 +25,7 @@ final class PusherConnection {
 
 	private final PusherApp app;
 
-	private final WebSocketSession session;
+	private final StreamConnection outbound;
 
 	private final int clientEventsPerSecond;
 
@@ -58,14 +53,14 @@ final class PusherConnection {
 	 * Creates a connection.
 	 * @param socketId its socket id
 	 * @param app its app
-	 * @param session its session, safe for sends from any thread
+	 * @param outbound its outbound side, which never blocks a sender
 	 * @param clientEventsPerSecond the most client events it may send per second
 	 * @param now the current {@link System#nanoTime()}
 	 */
-	PusherConnection(String socketId, PusherApp app, WebSocketSession session, int clientEventsPerSecond, long now) {
+	PusherConnection(String socketId, PusherApp app, StreamConnection outbound, int clientEventsPerSecond, long now) {
 		this.socketId = socketId;
 		this.app = app;
-		this.session = session;
+		this.outbound = outbound;
 		this.clientEventsPerSecond = clientEventsPerSecond;
 		this.lastActivity = now;
 	}
@@ -233,36 +228,30 @@ final class PusherConnection {
 	}
 
 	/**
-	 * Sends a text frame; a failed send closes the connection.
+	 * Sends a text frame without blocking: written now when the socket is free, queued
+	 * otherwise; a socket whose queue overflows is closed with 4100.
 	 * @param text the frame
 	 * @return whether it was sent or queued
 	 */
 	boolean send(String text) {
-		if (!this.session.isOpen()) {
-			return false;
-		}
-		try {
-			this.session.sendMessage(new TextMessage(text));
-			return true;
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Sending to Pusher socket " + this.socketId + " failed", ex);
-			close(CloseStatus.SESSION_NOT_RELIABLE);
-			return false;
-		}
+		return this.outbound.send(OutboundFrame.of(text));
 	}
 
 	/**
-	 * Closes the socket.
+	 * Closes the socket, once the frame being written, if any, is written; frames still
+	 * queued are dropped.
 	 * @param status the close status
 	 */
 	void close(CloseStatus status) {
-		try {
-			this.session.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Closing Pusher socket " + this.socketId + " failed", ex);
-		}
+		this.outbound.close(status);
+	}
+
+	/**
+	 * Its outbound side.
+	 * @return the connection frames leave through
+	 */
+	StreamConnection outbound() {
+		return this.outbound;
 	}
 
 	/** The member announcements of one presence channel. */

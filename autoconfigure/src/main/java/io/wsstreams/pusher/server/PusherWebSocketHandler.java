@@ -7,11 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.wsstreams.broker.TopicOccupancy;
+import io.wsstreams.connection.ConnectionSettings;
+import io.wsstreams.connection.DrainableSockets;
+import io.wsstreams.connection.OutboundSockets;
+import io.wsstreams.connection.StreamStatistics;
 import io.wsstreams.pusher.InvalidPusherMessageException;
 import io.wsstreams.pusher.PusherChannelType;
 import io.wsstreams.pusher.PusherCodec;
@@ -27,7 +32,6 @@ import tools.jackson.databind.node.NullNode;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -43,7 +47,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <p>Errors on an open connection are sent as {@code pusher:error}; errors that end the
  * connection are sent as {@code pusher:error}, then as the close code.
  */
-public final class PusherWebSocketHandler extends TextWebSocketHandler {
+public final class PusherWebSocketHandler extends TextWebSocketHandler implements DrainableSockets {
 
 	/** The protocol version served. */
 	public static final int PROTOCOL_VERSION = 7;
@@ -52,6 +56,9 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	public static final int CLIENT_EVENTS_PER_SECOND = 10;
 
 	private static final Log logger = LogFactory.getLog(PusherWebSocketHandler.class);
+
+	private static final CloseStatus RECONNECT = new CloseStatus(PusherErrorCode.GENERIC_RECONNECT.code(),
+			PusherErrorCode.GENERIC_RECONNECT.message());
 
 	private final Map<String, PusherConnection> connections = new ConcurrentHashMap<>();
 
@@ -67,9 +74,14 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 
 	private final int activityTimeoutSeconds;
 
-	private final int sendTimeLimitMillis;
+	private final OutboundSockets outbound;
 
-	private final int sendBufferLimit;
+	private final StreamStatistics statistics;
+
+	private final BooleanSupplier accepting;
+
+	private final CloseStatus overCapacity = new CloseStatus(PusherErrorCode.OVER_CAPACITY.code(),
+			PusherErrorCode.OVER_CAPACITY.message());
 
 	private final ScheduledExecutorService sweeper;
 
@@ -84,21 +96,26 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * @param codec the codec
 	 * @param activityTimeout the silence after which the server pings a client
 	 * @param pongTimeout the time a client has to answer the server's ping
-	 * @param sendTimeLimit the longest a send to one socket may take
-	 * @param sendBufferLimit the most bytes queued for one socket
+	 * @param outbound the queue limit and close timeout of each socket; a socket whose
+	 * queue overflows is closed with 4100, over capacity, so that its client reconnects
+	 * later
+	 * @param statistics where frames sent, closes and failed writes are counted
 	 * @param limits the limits of presence channels
+	 * @param accepting whether the node accepts connections: while it drains, a new socket
+	 * is closed with 4100, so that its client reconnects after a while, to another node
 	 */
 	public PusherWebSocketHandler(PusherApps apps, PusherChannels channels, PusherCodec codec, Duration activityTimeout,
-			Duration pongTimeout, Duration sendTimeLimit, int sendBufferLimit, PusherLimits limits) {
+			Duration pongTimeout, ConnectionSettings outbound, StreamStatistics statistics, PusherLimits limits,
+			BooleanSupplier accepting) {
 		this.apps = apps;
+		this.statistics = statistics;
+		this.accepting = accepting;
 		this.limits = limits;
 		this.channels = channels;
 		this.codec = codec;
 		this.activityTimeoutNanos = activityTimeout.toNanos();
 		this.pongTimeoutNanos = pongTimeout.toNanos();
 		this.activityTimeoutSeconds = (int) Math.max(1, activityTimeout.toSeconds());
-		this.sendTimeLimitMillis = (int) Math.min(Integer.MAX_VALUE, sendTimeLimit.toMillis());
-		this.sendBufferLimit = sendBufferLimit;
 		long sweepMillis = Math.max(10, Math.min(1000, Math.min(activityTimeout.toMillis(), pongTimeout.toMillis()) / 4));
 		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "ws-streams-pusher-activity");
@@ -106,6 +123,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			return thread;
 		});
 		this.sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+		this.outbound = new OutboundSockets(outbound, this.sweeper, statistics);
 		// Refreshing and expiring the occupancy may wait for Redis: a thread of its own keeps
 		// that out of the pings' way.
 		this.occupancyTimer = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -143,11 +161,14 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			refuse(session, PusherErrorCode.UNAUTHORIZED.code(), "Origin not allowed");
 			return;
 		}
-		WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, this.sendTimeLimitMillis,
-				this.sendBufferLimit, ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+		if (!this.accepting.getAsBoolean()) {
+			refuse(session, PusherErrorCode.OVER_CAPACITY);
+			return;
+		}
 		String socketId = PusherNames.newSocketId();
-		PusherConnection connection = new PusherConnection(socketId, app, safe, CLIENT_EVENTS_PER_SECOND,
-				System.nanoTime());
+		PusherConnection connection = new PusherConnection(socketId, app,
+				this.outbound.open(socketId, "pusher app " + app.id(), session, this.overCapacity),
+				CLIENT_EVENTS_PER_SECOND, System.nanoTime());
 		this.connections.put(session.getId(), connection);
 		connection.send(this.codec.connectionEstablished(socketId, this.activityTimeoutSeconds));
 	}
@@ -159,6 +180,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 			return;
 		}
 		connection.heard(System.nanoTime());
+		this.statistics.inboundProtocol(message.getPayloadLength());
 		PusherMessage read;
 		try {
 			read = this.codec.read(message.getPayload());
@@ -369,6 +391,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		PusherConnection connection = this.connections.remove(session.getId());
 		if (connection != null) {
+			this.outbound.closed(connection.outbound(), status);
 			for (String channel : connection.channels()) {
 				try {
 					this.channels.unsubscribe(connection, channel, connection.presenceUser(channel));
@@ -394,8 +417,64 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * How many Pusher sockets are open on this node.
 	 * @return the number of connections
 	 */
+	@Override
 	public int size() {
 		return this.connections.size();
+	}
+
+	/**
+	 * How many channels have subscribers on this node.
+	 * @return the number of channels
+	 */
+	public int channelCount() {
+		return this.channels.size();
+	}
+
+	/**
+	 * How many apps are configured.
+	 * @return the number of apps
+	 */
+	public int appCount() {
+		return this.apps.all().size();
+	}
+
+	/**
+	 * The counts of this node's Pusher traffic: messages and bytes in and out, closes by
+	 * code and failed writes.
+	 * @return the statistics
+	 */
+	public StreamStatistics statistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * Closes some open sockets with 4200, so that their clients reconnect at once, to
+	 * another node.
+	 * @param count the most sockets to close
+	 * @return how many it started closing
+	 */
+	@Override
+	public int closeSome(int count) {
+		int closed = 0;
+		for (PusherConnection connection : this.connections.values()) {
+			if (closed >= count) {
+				break;
+			}
+			if (connection.outbound().isOpen()) {
+				connection.close(RECONNECT);
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	/**
+	 * Closes every socket with 4200, so that their clients reconnect at once, to another
+	 * node.
+	 */
+	@Override
+	public void closeAll() {
+		this.connections.values().forEach((connection) -> connection.close(RECONNECT));
 	}
 
 	/**
@@ -403,9 +482,8 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler {
 	 * to another node.
 	 */
 	public void shutdown() {
-		CloseStatus status = new CloseStatus(PusherErrorCode.GENERIC_RECONNECT.code(),
-				PusherErrorCode.GENERIC_RECONNECT.message());
-		this.connections.values().forEach((connection) -> connection.close(status));
+		closeAll();
+		this.outbound.shutdown();
 		this.sweeper.shutdownNow();
 		this.occupancyTimer.shutdownNow();
 	}
