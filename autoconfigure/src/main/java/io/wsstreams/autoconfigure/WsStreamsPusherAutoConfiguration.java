@@ -160,7 +160,9 @@ public final class WsStreamsPusherAutoConfiguration {
 			int maxBodySize = bytes(api.getMaxBodySize(), "ws-streams.pusher.api.max-body-size");
 			int maxEventDataSize = bytes(api.getMaxEventDataSize(), "ws-streams.pusher.api.max-event-data-size");
 			return new PusherHttpApi(apps, events, directory::getIfUnique,
-					InboundFrameReader.boundedMapper(limits.getMaxJsonDepth(), limits.getMaxJsonStringLength()),
+					// an event's data is a JSON string: the data limit, not the string limit, governs it
+					InboundFrameReader.boundedMapper(limits.getMaxJsonDepth(),
+							Math.max(limits.getMaxJsonStringLength(), maxEventDataSize)),
 					Clock.systemUTC(), maxBodySize, maxEventDataSize);
 		}
 
