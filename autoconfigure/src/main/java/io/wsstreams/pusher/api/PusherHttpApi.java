@@ -36,6 +36,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.HttpRequestHandler;
@@ -198,7 +199,7 @@ public final class PusherHttpApi implements HttpRequestHandler {
 		publish(app, triggers);
 		ObjectNode reply = WRITER.createObjectNode();
 		if (directory != null) {
-			var array = reply.putArray("batch");
+			ArrayNode array = reply.putArray("batch");
 			for (Trigger trigger : triggers) {
 				String channel = trigger.channels.iterator().next();
 				array.add(trigger.info.isEmpty() ? WRITER.createObjectNode()
@@ -265,7 +266,7 @@ public final class PusherHttpApi implements HttpRequestHandler {
 			throw new ApiException(400, "Users can only be retrieved for presence channels");
 		}
 		ObjectNode reply = WRITER.createObjectNode();
-		var users = reply.putArray("users");
+		ArrayNode users = reply.putArray("users");
 		for (PusherMember member : directory().members(app.id(), channel)) {
 			users.addObject().put("id", member.userId());
 		}

@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -77,6 +77,8 @@ public final class PusherWebhooks implements PusherActivityListener, AutoCloseab
 
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
+	private volatile boolean closed;
+
 	private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
 
 	/** Held removals by channel (and member), touched on the scheduler thread only. */
@@ -108,7 +110,7 @@ public final class PusherWebhooks implements PusherActivityListener, AutoCloseab
 				this.byApp.put(appId, list.stream().map((target) -> new Target(target, appSignatures)).toList());
 			}
 		});
-		this.inbox = new ArrayBlockingQueue<>(settings.queueCapacity());
+		this.inbox = new LinkedBlockingQueue<>(settings.queueCapacity());
 		if (this.byApp.isEmpty()) {
 			this.scheduler = null;
 			this.httpThreads = null;
@@ -138,7 +140,7 @@ public final class PusherWebhooks implements PusherActivityListener, AutoCloseab
 	public void onActivity(String appId, PusherActivity event) {
 		List<Target> targets = this.byApp.get(appId);
 		ScheduledExecutorService scheduler = this.scheduler;
-		if (targets == null || scheduler == null || !wanted(targets, event.name())) {
+		if (targets == null || scheduler == null || this.closed || !wanted(targets, event.name())) {
 			return;
 		}
 		if (!this.inbox.offer(new Pending(appId, event))) {
@@ -380,6 +382,7 @@ public final class PusherWebhooks implements PusherActivityListener, AutoCloseab
 	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		if (this.scheduler != null) {
 			this.scheduler.shutdownNow();
 		}
