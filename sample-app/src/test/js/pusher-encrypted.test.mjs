@@ -33,11 +33,18 @@ async function rawSubscriber(token, channel) {
 	assert.equal(response.status, 200);
 	const { auth } = await response.json();
 	socket.send(JSON.stringify({ event: "pusher:subscribe", data: { channel, auth } }));
-	await until(messages, (message) => message.event === "pusher_internal:subscription_succeeded");
+	await receivedMessage(messages, (message) => message.event === "pusher_internal:subscription_succeeded");
 	return { socket, messages };
 }
 
-function until(messages, matcher, timeoutMs = 5000) {
+/**
+ * Resolves with the first message that matches, checking every 20 ms, or rejects after a timeout.
+ * @param {object[]} messages the messages received so far, and later
+ * @param {(message: object) => boolean} matcher the condition
+ * @param {number} [timeoutMs=5000] how long to wait
+ * @returns {Promise<object>} the message
+ */
+function receivedMessage(messages, matcher, timeoutMs = 5000) {
 	return new Promise((resolve, reject) => {
 		const deadline = Date.now() + timeoutMs;
 		const check = () => {
@@ -68,7 +75,7 @@ test("the server relays only the nonce and the ciphertext", async () => {
 	try {
 		await server().trigger(name, "secret", { code: "plain-0451" });
 
-		const event = await until(raw.messages, (message) => message.event === "secret");
+		const event = await receivedMessage(raw.messages, (message) => message.event === "secret");
 		const data = JSON.parse(event.data);
 		assert.deepEqual(Object.keys(data).sort(), ["ciphertext", "nonce"]);
 		assert.ok(!event.data.includes("plain-0451"));
@@ -105,7 +112,7 @@ test("the server refuses a client event on an encrypted channel, whose data it c
 	try {
 		raw.socket.send(JSON.stringify({ event: "client-secret", channel: name, data: { code: "0451" } }));
 
-		const error = await until(raw.messages, (message) => message.event === "pusher:error");
+		const error = await receivedMessage(raw.messages, (message) => message.event === "pusher:error");
 		assert.match(JSON.stringify(error.data), /encrypted/i);
 	}
 	finally {

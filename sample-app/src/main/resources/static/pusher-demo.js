@@ -65,6 +65,7 @@ function closeRoom() {
 
 function openRoom(id) {
 	closeRoom();
+	delete $("room").dataset.chat;
 	$("messages").replaceChildren();
 	$("members").replaceChildren();
 	$("notifications").replaceChildren();
@@ -79,6 +80,8 @@ function openRoom(id) {
 		room.presence.bind(event, showMembers);
 	}
 	room.chat.bind("pusher:subscription_succeeded", () => { $("room").dataset.chat = "subscribed"; });
+	// The name is the sender's own claim: client events on a private channel carry no user id
+	// (on a presence channel, pusher-js hands the server's user_id to the callback).
 	room.chat.bind("client-message", (data) => showMessage(data.user, data.text));
 	room.news.bind("notification", (data) => $("notifications").append(element("li", data.text)));
 	for (const channel of [room.presence, room.chat, room.news]) {
