@@ -2,6 +2,7 @@ package io.wsstreams.connection;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,20 @@ final class ConnectionCloser {
 
 	void close(StreamConnection connection, CloseStatus status) {
 		this.executor.execute(() -> connection.sink().close(status));
+	}
+
+	/**
+	 * Runs a task once the close timeout has passed, on the timer.
+	 * @param task the task, which must not block
+	 */
+	void afterCloseTimeout(Runnable task) {
+		try {
+			this.timer.schedule(task, this.closeTimeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: no time to wait.
+			task.run();
+		}
 	}
 
 	void closeLater(StreamConnection connection, CloseStatus status) {

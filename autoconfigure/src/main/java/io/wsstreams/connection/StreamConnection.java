@@ -94,6 +94,9 @@ public final class StreamConnection {
 
 	private @Nullable CloseStatus pendingClose;
 
+	/** A close that waits until the frames queued before it are written. */
+	private @Nullable CloseStatus closeWhenWritten;
+
 	private @Nullable ReplayHold replays;
 
 	/** The frame {@link #advance()} took for writing. */
@@ -306,7 +309,7 @@ public final class StreamConnection {
 	 * lock
 	 */
 	private Offer offer(OutboundFrame frame) {
-		if (this.state != State.OPEN || abandonedToContainer()) {
+		if (this.state != State.OPEN || this.closeWhenWritten != null || abandonedToContainer()) {
 			return Offer.DROPPED;
 		}
 		if (!this.writing) {
@@ -512,6 +515,13 @@ public final class StreamConnection {
 		OutboundFrame next = (pending != null) ? pending.poll() : null;
 		if (next == null) {
 			this.queue = null;
+			CloseStatus last = this.closeWhenWritten;
+			if (last != null) {
+				this.closeWhenWritten = null;
+				this.state = State.CLOSING;
+				this.closer.close(this, last);
+				return Step.IDLE;
+			}
 			this.writing = false;
 			return Step.IDLE;
 		}
@@ -594,8 +604,29 @@ public final class StreamConnection {
 		}
 	}
 
+	/**
+	 * Closes once the frames already sent or queued are written, as a protocol that
+	 * explains a close in a frame before it needs: takes no more frames meanwhile. A peer
+	 * that does not read them within the close timeout is closed all the same.
+	 * @param status the close status
+	 */
+	public void closeAfterQueued(CloseStatus status) {
+		synchronized (this) {
+			if (this.state != State.OPEN || this.closeWhenWritten != null) {
+				return;
+			}
+			if (!this.writing) {
+				beginClose(status);
+				return;
+			}
+			this.closeWhenWritten = status;
+		}
+		this.closer.afterCloseTimeout(() -> close(status));
+	}
+
 	/** Holds the lock. */
 	private void beginClose(CloseStatus status) {
+		this.closeWhenWritten = null;
 		this.state = State.CLOSING;
 		this.queue = null;
 		this.queuedBytes = 0;
@@ -629,6 +660,7 @@ public final class StreamConnection {
 		this.queue = null;
 		this.queuedBytes = 0;
 		this.pendingClose = null;
+		this.closeWhenWritten = null;
 		this.pingWanted = false;
 	}
 

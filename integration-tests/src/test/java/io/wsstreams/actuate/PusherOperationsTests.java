@@ -7,11 +7,15 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.wsstreams.it.TestApplication;
+import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.test.StreamsTestConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
@@ -22,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Pusher sockets in operations: the {@code streams} endpoint's summary and the meters show
  * them, a drain closes them with 4200 and refuses new ones with 4100 until it ends, and a
- * shutdown closes them with 4200.
+ * shutdown closes them with 4200, on Tomcat and on Jetty.
  */
 @OperationsTest
 @TestPropertySource(properties = { "ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=app-id",
@@ -74,17 +78,29 @@ class PusherOperationsTests extends OperationsTestSupport {
 		}
 	}
 
-	@Test
-	void shutdownClosesPusherSocketsWith4200() {
+	@ParameterizedTest(name = "on {0}")
+	@ValueSource(strings = { "Jetty", "Tomcat" })
+	void socketsReceiveEventsAndShutdownClosesThemWith4200(String server) {
+		String excluded = "Tomcat".equals(server) ? OperationsTest.JETTY : OperationsTest.TOMCAT;
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
-			.run("--server.port=0", "--server.shutdown=graceful",
-					"--spring.autoconfigure.exclude=" + OperationsTest.JETTY, "--spring.main.banner-mode=off",
-					"--ws-streams.pusher.enabled=true",
+			.run("--server.port=0", "--server.shutdown=graceful", "--spring.autoconfigure.exclude=" + excluded,
+					"--spring.main.banner-mode=off", "--ws-streams.pusher.enabled=true",
 					"--ws-streams.pusher.apps[0].id=app-id", "--ws-streams.pusher.apps[0].key=app-key",
 					"--ws-streams.pusher.apps[0].secret=app-secret");
 		try {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			List<StreamsTestConnection> sockets = IntStream.range(0, 3).mapToObj((i) -> pusher(port)).toList();
+			WebServer web = ((WebServerApplicationContext) context).getWebServer();
+			assertThat(web.getClass().getSimpleName()).startsWith(server);
+			List<StreamsTestConnection> sockets = IntStream.range(0, 3)
+				.mapToObj((i) -> pusher(web.getPort()))
+				.toList();
+			sockets.forEach((socket) -> subscribe(socket, "shutdown-news"));
+			context.getBean(PusherEvents.class).trigger("app-id", "shutdown-news", "posted", "{\"n\":1}");
+			for (StreamsTestConnection socket : sockets) {
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> socket.received()
+						.stream()
+						.anyMatch((message) -> "posted".equals(message.path("event").asString())));
+			}
 			long started = System.nanoTime();
 			context.close();
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));

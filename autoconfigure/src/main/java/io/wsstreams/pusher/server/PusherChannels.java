@@ -318,8 +318,8 @@ public final class PusherChannels implements BrokerListener {
 		CloseStatus status = new CloseStatus(PusherErrorCode.UNAUTHORIZED.code(), "Connection terminated");
 		for (PusherConnection connection : signedIn) {
 			if (userId.equals(connection.userId())) {
-				connection.send(this.codec.error(PusherErrorCode.UNAUTHORIZED.code(), "Connection terminated"));
-				connection.close(status);
+				connection.sendAndClose(this.codec.error(PusherErrorCode.UNAUTHORIZED.code(), "Connection terminated"),
+						status);
 			}
 		}
 	}

@@ -36,6 +36,8 @@ final class PusherConnection {
 
 	private volatile @Nullable String userId;
 
+	private volatile boolean closed;
+
 	/** The member announcements of each presence channel, held or filtered by version. */
 	private final Map<String, MemberGate> memberGates = new ConcurrentHashMap<>();
 
@@ -180,8 +182,20 @@ final class PusherConnection {
 		return this.userId;
 	}
 
-	void signedIn(String userId) {
+	void signedIn(@Nullable String userId) {
 		this.userId = userId;
+	}
+
+	/**
+	 * Records that the container closed the socket, before its subscriptions are removed:
+	 * a subscription or sign-in that completes afterwards undoes itself.
+	 */
+	void markClosed() {
+		this.closed = true;
+	}
+
+	boolean isClosed() {
+		return this.closed;
 	}
 
 	/**
@@ -244,6 +258,18 @@ final class PusherConnection {
 	 */
 	void close(CloseStatus status) {
 		this.outbound.close(status);
+	}
+
+	/**
+	 * Sends a last frame, such as the {@code pusher:error} that explains a close, then
+	 * closes the socket once it is written (or after the close timeout, when the client
+	 * does not read).
+	 * @param text the last frame
+	 * @param status the close status
+	 */
+	void sendAndClose(String text, CloseStatus status) {
+		this.outbound.send(OutboundFrame.of(text));
+		this.outbound.closeAfterQueued(status);
 	}
 
 	/**

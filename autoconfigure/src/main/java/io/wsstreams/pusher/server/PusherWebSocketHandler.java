@@ -276,6 +276,11 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 					PusherErrorCode.OVER_CAPACITY.code()));
 			return;
 		}
+		if (connection.isClosed()) {
+			// Closed while subscribing: the close may have missed this subscription.
+			this.channels.unsubscribe(connection, channel, connection.presenceUser(channel));
+			return;
+		}
 		if (member != null) {
 			connection.membersJoined(channel, subscribed.version(), presenceSucceeded(channel, subscribed.members()));
 		}
@@ -331,16 +336,21 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 			this.channels.signedIn(connection, userId);
 		}
 		catch (RuntimeException ex) {
+			connection.signedIn(null);
 			logger.warn("Signing a Pusher user in failed: " + ex.getMessage());
 			connection.send(this.codec.error(null, "Sign-in failed, try again later"));
+			return;
+		}
+		if (connection.isClosed()) {
+			this.channels.signedOut(connection, userId);
 			return;
 		}
 		connection.send(this.codec.signinSuccess(userData));
 	}
 
 	private void refuseSignin(PusherConnection connection, String message) {
-		connection.send(this.codec.error(PusherErrorCode.UNAUTHORIZED.code(), message));
-		connection.close(new CloseStatus(PusherErrorCode.UNAUTHORIZED.code(), PusherErrorCode.UNAUTHORIZED.message()));
+		connection.sendAndClose(this.codec.error(PusherErrorCode.UNAUTHORIZED.code(), message),
+				new CloseStatus(PusherErrorCode.UNAUTHORIZED.code(), PusherErrorCode.UNAUTHORIZED.message()));
 	}
 
 	private void clientEvent(PusherConnection connection, PusherMessage message) {
@@ -391,6 +401,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		PusherConnection connection = this.connections.remove(session.getId());
 		if (connection != null) {
+			connection.markClosed();
 			this.outbound.closed(connection.outbound(), status);
 			for (String channel : connection.channels()) {
 				try {
@@ -504,9 +515,9 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 			try {
 				if (connection.isPingPending()) {
 					if (now - connection.pingSentAt() >= this.pongTimeoutNanos) {
-						connection.send(this.codec.error(PusherErrorCode.PONG_NOT_RECEIVED));
-						connection.close(new CloseStatus(PusherErrorCode.PONG_NOT_RECEIVED.code(),
-								PusherErrorCode.PONG_NOT_RECEIVED.message()));
+						connection.sendAndClose(this.codec.error(PusherErrorCode.PONG_NOT_RECEIVED),
+								new CloseStatus(PusherErrorCode.PONG_NOT_RECEIVED.code(),
+										PusherErrorCode.PONG_NOT_RECEIVED.message()));
 					}
 				}
 				else if (now - connection.lastActivity() >= this.activityTimeoutNanos) {
