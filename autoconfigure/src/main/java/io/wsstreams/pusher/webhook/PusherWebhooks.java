@@ -211,9 +211,10 @@ public final class PusherWebhooks implements PusherActivityListener, AutoCloseab
 	private void enqueue(Pending pending) {
 		for (Target target : this.byApp.get(pending.appId)) {
 			if (target.target.accepts(pending.event.name())) {
-				target.backlog.add(pending.event);
-				if (target.backlog.size() > this.settings.queueCapacity()) {
-					target.backlog.poll();
+				if (target.backlog.size() < this.settings.queueCapacity()) {
+					target.backlog.add(pending.event);
+				}
+				else {
 					drop(1);
 				}
 			}
