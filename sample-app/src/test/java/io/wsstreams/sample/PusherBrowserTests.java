@@ -7,6 +7,7 @@ import java.util.List;
 import io.wsstreams.pusher.server.PusherChannelDirectory;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -89,6 +90,62 @@ class PusherBrowserTests extends BrowserTest {
 			waiting(driver).until(
 					ExpectedConditions.textToBePresentInElementLocated(By.id("notifications"), "Build is green"));
 		}
+	}
+
+	@Test
+	void laravelEchoJoinsHereJoiningAndWhispersInTheBrowser() {
+		openRoom(this.alice, this.aliceName, this.room);
+		openRoom(this.bob, this.bobName, this.room);
+		String channel = "echo-" + this.room;
+
+		assertThat(joinWithEcho(this.alice, channel)).containsExactly(this.aliceName);
+		assertThat(joinWithEcho(this.bob, channel)).containsExactlyInAnyOrder(this.aliceName, this.bobName);
+		waiting(this.alice).until((driver) -> List.of(this.bobName).equals(script(driver, "return joined")));
+
+		this.bob.executeScript("echo.join(arguments[0]).whisper('typing', { name: arguments[1] })", channel,
+				this.bobName);
+		waiting(this.alice).until((driver) -> List.of(this.bobName).equals(script(driver, "return whispers")));
+	}
+
+	/**
+	 * Loads Laravel Echo's browser build on the demo page, which has pusher-js as
+	 * {@code window.Pusher}, and joins a presence channel with it as docs/pusher.md shows.
+	 * @return the names of the members that {@code here} gives
+	 */
+	private static List<Object> joinWithEcho(WebDriver driver, String channel) {
+		Object here = ((JavascriptExecutor) driver).executeAsyncScript("""
+				const [channel, done] = [arguments[0], arguments[arguments.length - 1]];
+				const script = document.createElement("script");
+				script.src = "/laravel-echo/dist/echo.iife.js";
+				script.onerror = () => done("Laravel Echo did not load");
+				script.onload = () => {
+					// Echo finds pusher-js as window.Pusher, loaded by the page.
+					window.echo = new Echo.default({
+						broadcaster: "pusher",
+						key: "app-key",
+						cluster: "unused",
+						wsHost: location.hostname,
+						wsPort: Number(location.port),
+						forceTLS: false,
+						enabledTransports: ["ws"],
+						authEndpoint: "/pusher/auth",
+					});
+					window.joined = [];
+					window.whispers = [];
+					echo.join(channel)
+						.here((users) => done(users.map((user) => user.name)))
+						.joining((user) => joined.push(user.name))
+						.listenForWhisper("typing", (data) => whispers.push(data.name))
+						.error((error) => done(JSON.stringify(error)));
+				};
+				document.head.append(script);
+				""", channel);
+		assertThat(here).isInstanceOf(List.class);
+		return List.copyOf((List<?>) here);
+	}
+
+	private static Object script(WebDriver driver, String script) {
+		return ((JavascriptExecutor) driver).executeScript(script);
 	}
 
 	@Test
