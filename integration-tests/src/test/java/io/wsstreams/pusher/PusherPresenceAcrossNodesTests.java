@@ -2,7 +2,14 @@ package io.wsstreams.pusher;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import io.wsstreams.it.NodeProcess;
@@ -62,6 +69,67 @@ class PusherPresenceAcrossNodesTests {
 				adaOnA.close();
 				assertMember(bob.connection().next(), "pusher_internal:member_removed", "ada");
 				assertThat(bob.roundTrip()).isEmpty();
+			}
+		}
+	}
+
+	/**
+	 * Users come and go on one node while observers on the other join and follow the
+	 * announcements, over and over: each observer's members and announcements must fit
+	 * exactly, never a member_added of a member it has nor a member_removed of one it does
+	 * not have.
+	 */
+	@Test
+	void observersOnAnotherNodeSeeMembersAndAnnouncementsThatFitExactlyWhileUsersComeAndGo() throws Exception {
+		try (RedisNodes nodes = RedisNodes.create()) {
+			int a = nodes.start(PUSHER);
+			int b = nodes.start(PUSHER);
+			AtomicBoolean churning = new AtomicBoolean(true);
+			int announcements = 0;
+			ExecutorService threads = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> churn = new ArrayList<>();
+				for (int i = 0; i < 4; i++) {
+					String user = "churner-" + i;
+					churn.add(threads.submit(() -> {
+						while (churning.get()) {
+							try (Socket tab = socket(a)) {
+								tab.joined(this.signatures, "presence-churn", member(user));
+							}
+						}
+					}));
+				}
+				for (int round = 0; round < 12; round++) {
+					try (Socket observer = socket(b)) {
+						JsonNode joined = observer.joined(this.signatures, "presence-churn", member("observer"));
+						Set<String> members = new HashSet<>();
+						joined.path("ids").forEach((id) -> members.add(id.asString()));
+						assertThat(members).contains("observer");
+						for (int look = 0; look < 4; look++) {
+							for (JsonNode message : observer.roundTrip()) {
+								String user = PusherTestClient.data(message).path("user_id").asString();
+								announcements++;
+								if (PusherTestClient.isEvent(message, "pusher_internal:member_added")) {
+									assertThat(members.add(user)).as("member_added of a member it has: %s", user)
+										.isTrue();
+								}
+								else if (PusherTestClient.isEvent(message, "pusher_internal:member_removed")) {
+									assertThat(members.remove(user)).as("member_removed of a stranger: %s", user)
+										.isTrue();
+								}
+							}
+						}
+					}
+				}
+				churning.set(false);
+				for (Future<?> future : churn) {
+					future.get(30, TimeUnit.SECONDS);
+				}
+				assertThat(announcements).as("announcements the observers followed").isPositive();
+			}
+			finally {
+				churning.set(false);
+				threads.shutdownNow();
 			}
 		}
 	}
