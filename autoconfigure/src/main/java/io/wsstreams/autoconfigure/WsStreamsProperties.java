@@ -1,5 +1,6 @@
 package io.wsstreams.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -373,6 +374,16 @@ public class WsStreamsProperties {
 		 */
 		private List<App> apps = new ArrayList<>();
 
+		/**
+		 * Pusher's HTTP API at "/apps/{id}/...", for Pusher's server libraries.
+		 */
+		private final Api api = new Api();
+
+		/**
+		 * How webhooks are queued, batched, sent and retried.
+		 */
+		private final Webhooks webhooks = new Webhooks();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -421,6 +432,162 @@ public class WsStreamsProperties {
 			this.apps = apps;
 		}
 
+		public Api getApi() {
+			return this.api;
+		}
+
+		public Webhooks getWebhooks() {
+			return this.webhooks;
+		}
+
+		/**
+		 * Pusher's HTTP API.
+		 */
+		public static class Api {
+
+			/**
+			 * Whether to serve Pusher's HTTP API at "/apps/{id}/...".
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Largest request body read; a larger one is refused with 413.
+			 */
+			private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
+			/**
+			 * Largest "data" of one event, in UTF-8; a larger one is refused with 413, as
+			 * Pusher refuses data over 10 KB.
+			 */
+			private DataSize maxEventDataSize = DataSize.ofKilobytes(10);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public DataSize getMaxBodySize() {
+				return this.maxBodySize;
+			}
+
+			public void setMaxBodySize(DataSize maxBodySize) {
+				this.maxBodySize = maxBodySize;
+			}
+
+			public DataSize getMaxEventDataSize() {
+				return this.maxEventDataSize;
+			}
+
+			public void setMaxEventDataSize(DataSize maxEventDataSize) {
+				this.maxEventDataSize = maxEventDataSize;
+			}
+
+		}
+
+		/**
+		 * How webhooks are sent, for every app.
+		 */
+		public static class Webhooks {
+
+			/**
+			 * Most webhook events waiting to be sent, per node; further events are dropped
+			 * and counted.
+			 */
+			private int queueCapacity = 10_000;
+
+			/**
+			 * Most events in one webhook request.
+			 */
+			private int maxEventsPerRequest = 50;
+
+			/**
+			 * Time after which a webhook request that got no response fails.
+			 */
+			private Duration timeout = Duration.ofSeconds(5);
+
+			/**
+			 * Most attempts to send one webhook request, the first included.
+			 */
+			private int maxAttempts = 6;
+
+			/**
+			 * Wait before the first retry; each further retry waits twice as long.
+			 */
+			private Duration initialBackoff = Duration.ofSeconds(1);
+
+			/**
+			 * Longest wait between two attempts.
+			 */
+			private Duration maxBackoff = Duration.ofMinutes(1);
+
+			/**
+			 * Delay of "channel_vacated" and "member_removed", as Pusher delays them: when
+			 * the channel is occupied again, or the member added again, within it, neither
+			 * event is sent.
+			 */
+			private Duration removalDelay = Duration.ofSeconds(3);
+
+			public int getQueueCapacity() {
+				return this.queueCapacity;
+			}
+
+			public void setQueueCapacity(int queueCapacity) {
+				this.queueCapacity = queueCapacity;
+			}
+
+			public int getMaxEventsPerRequest() {
+				return this.maxEventsPerRequest;
+			}
+
+			public void setMaxEventsPerRequest(int maxEventsPerRequest) {
+				this.maxEventsPerRequest = maxEventsPerRequest;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
+			public Duration getRemovalDelay() {
+				return this.removalDelay;
+			}
+
+			public void setRemovalDelay(Duration removalDelay) {
+				this.removalDelay = removalDelay;
+			}
+
+		}
+
 		/**
 		 * A Pusher app.
 		 */
@@ -456,6 +623,11 @@ public class WsStreamsProperties {
 			 * Whether clients may send "client-" events on private channels.
 			 */
 			private boolean clientEvents = true;
+
+			/**
+			 * Where the app's webhooks are sent.
+			 */
+			private List<Webhook> webhooks = new ArrayList<>();
 
 			public @Nullable String getId() {
 				return this.id;
@@ -503,6 +675,48 @@ public class WsStreamsProperties {
 
 			public void setClientEvents(boolean clientEvents) {
 				this.clientEvents = clientEvents;
+			}
+
+			public List<Webhook> getWebhooks() {
+				return this.webhooks;
+			}
+
+			public void setWebhooks(List<Webhook> webhooks) {
+				this.webhooks = webhooks;
+			}
+
+		}
+
+		/**
+		 * A target of an app's webhooks.
+		 */
+		public static class Webhook {
+
+			/**
+			 * URL the webhooks are posted to, "http" or "https".
+			 */
+			private @Nullable URI url;
+
+			/**
+			 * Events sent to it, among "channel_occupied", "channel_vacated",
+			 * "member_added", "member_removed" and "client_event"; all when empty.
+			 */
+			private List<String> eventTypes = new ArrayList<>();
+
+			public @Nullable URI getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(@Nullable URI url) {
+				this.url = url;
+			}
+
+			public List<String> getEventTypes() {
+				return this.eventTypes;
+			}
+
+			public void setEventTypes(List<String> eventTypes) {
+				this.eventTypes = eventTypes;
 			}
 
 		}

@@ -1,9 +1,16 @@
 package io.wsstreams.autoconfigure;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wsstreams.actuate.PusherWebhookMetrics;
 
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicOccupancy;
@@ -12,9 +19,11 @@ import io.wsstreams.broker.memory.InMemoryTopicOccupancy;
 import io.wsstreams.connection.ConnectionDrainer;
 import io.wsstreams.connection.ConnectionSettings;
 import io.wsstreams.connection.StreamStatistics;
+import io.wsstreams.protocol.InboundFrameReader;
 import io.wsstreams.pusher.PusherCodec;
 import io.wsstreams.pusher.PusherEncryption;
 import io.wsstreams.pusher.PusherSignatures;
+import io.wsstreams.pusher.api.PusherHttpApi;
 import io.wsstreams.pusher.server.BrokerPusherChannelDirectory;
 import io.wsstreams.pusher.server.PusherActivityListener;
 import io.wsstreams.pusher.server.PusherApp;
@@ -26,30 +35,37 @@ import io.wsstreams.pusher.server.PusherHandshakeInterceptor;
 import io.wsstreams.pusher.server.PusherLimits;
 import io.wsstreams.pusher.server.PusherTopics;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
+import io.wsstreams.pusher.webhook.PusherWebhookTarget;
+import io.wsstreams.pusher.webhook.PusherWebhooks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}}, on when
+ * Auto-configuration of the Pusher-compatible endpoint at {@code /app/{key}}, Pusher's
+ * HTTP API at {@code /apps/{id}/…} and Pusher's webhooks, on when
  * {@code ws-streams.pusher.enabled} is {@code true}. Its channels travel through the
  * ws-streams broker, under topics of their own.
  */
-@AutoConfiguration(after = { WsStreamsAutoConfiguration.class, WsStreamsRedisAutoConfiguration.class })
+@AutoConfiguration(after = { WsStreamsAutoConfiguration.class, WsStreamsRedisAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBooleanProperty("ws-streams.pusher.enabled")
 @ConditionalOnBean(TopicRouter.class)
 public final class WsStreamsPusherAutoConfiguration {
@@ -118,6 +134,25 @@ public final class WsStreamsPusherAutoConfiguration {
 				});
 	}
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	PusherWebhooks wsStreamsPusherWebhooks(PusherApps apps, WsStreamsProperties properties) {
+		Map<String, List<PusherWebhookTarget>> targets = webhookTargets(properties.getPusher().getApps());
+		Map<String, PusherSignatures> signatures = new LinkedHashMap<>();
+		apps.all().forEach((app) -> signatures.put(app.id(), app.signatures()));
+		WsStreamsProperties.Pusher.Webhooks webhooks = properties.getPusher().getWebhooks();
+		String prefix = "ws-streams.pusher.webhooks.";
+		atLeastOne(webhooks.getQueueCapacity(), prefix + "queue-capacity");
+		atLeastOne(webhooks.getMaxEventsPerRequest(), prefix + "max-events-per-request");
+		atLeastOne(webhooks.getMaxAttempts(), prefix + "max-attempts");
+		PusherWebhooks.Settings settings = new PusherWebhooks.Settings(webhooks.getQueueCapacity(),
+				webhooks.getMaxEventsPerRequest(), positive(webhooks.getTimeout(), prefix + "timeout"),
+				webhooks.getMaxAttempts(), notNegative(webhooks.getInitialBackoff(), prefix + "initial-backoff"),
+				notNegative(webhooks.getMaxBackoff(), prefix + "max-backoff"),
+				notNegative(webhooks.getRemovalDelay(), prefix + "removal-delay"));
+		return new PusherWebhooks(targets, signatures, settings);
+	}
+
 	@Bean
 	WebSocketHandlerMapping wsStreamsPusherHandlerMapping(PusherWebSocketHandler handler) {
 		// Upgrades through the running container and declines compression, as the
@@ -138,6 +173,110 @@ public final class WsStreamsPusherAutoConfiguration {
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setOrder(1);
 		return mapping;
+	}
+
+	/**
+	 * Pusher's HTTP API at {@code /apps/{id}/…}, unless
+	 * {@code ws-streams.pusher.api.enabled} is {@code false}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ws-streams.pusher.api.enabled", matchIfMissing = true)
+	static class ApiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PusherHttpApi wsStreamsPusherHttpApi(PusherApps apps, PusherEvents events,
+				ObjectProvider<PusherChannelDirectory> directory, WsStreamsProperties properties) {
+			WsStreamsProperties.Pusher.Api api = properties.getPusher().getApi();
+			WsStreamsProperties.Limits limits = properties.getLimits();
+			int maxBodySize = bytes(api.getMaxBodySize(), "ws-streams.pusher.api.max-body-size");
+			int maxEventDataSize = bytes(api.getMaxEventDataSize(), "ws-streams.pusher.api.max-event-data-size");
+			return new PusherHttpApi(apps, events, directory::getIfUnique,
+					// an event's data is a JSON string: the data limit, not the string limit, governs it
+					InboundFrameReader.boundedMapper(limits.getMaxJsonDepth(),
+							Math.max(limits.getMaxJsonStringLength(), maxEventDataSize)),
+					Clock.systemUTC(), maxBodySize, maxEventDataSize);
+		}
+
+		@Bean
+		SimpleUrlHandlerMapping wsStreamsPusherApiHandlerMapping(PusherHttpApi api) {
+			SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of(PusherHttpApi.PATH_PATTERN, api));
+			mapping.setOrder(1);
+			return mapping;
+		}
+
+		private static int bytes(DataSize size, String name) {
+			if (size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE - 1) {
+				throw new InvalidConfigurationPropertyValueException(name, size, "Must be 1 B to 2 GB");
+			}
+			return (int) size.toBytes();
+		}
+
+	}
+
+	/**
+	 * The meters of Pusher's webhooks, when Micrometer has a registry.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class WebhookMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PusherWebhookMetrics wsStreamsPusherWebhookMetrics(PusherWebhooks webhooks) {
+			return new PusherWebhookMetrics(webhooks);
+		}
+
+	}
+
+	/**
+	 * Checks the configured webhook targets of each app.
+	 * @param apps the configured apps
+	 * @return the targets, by app id
+	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
+	 */
+	static Map<String, List<PusherWebhookTarget>> webhookTargets(List<WsStreamsProperties.Pusher.App> apps) {
+		Map<String, List<PusherWebhookTarget>> targets = new LinkedHashMap<>();
+		for (int i = 0; i < apps.size(); i++) {
+			WsStreamsProperties.Pusher.App app = apps.get(i);
+			List<PusherWebhookTarget> list = new ArrayList<>();
+			for (int j = 0; j < app.getWebhooks().size(); j++) {
+				WsStreamsProperties.Pusher.Webhook webhook = app.getWebhooks().get(j);
+				String prefix = APPS + "[" + i + "].webhooks[" + j + "].";
+				URI url = webhook.getUrl();
+				if (url == null) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "url", null, "Every webhook needs a URL");
+				}
+				for (String type : webhook.getEventTypes()) {
+					if (!PusherWebhookTarget.EVENT_TYPES.contains(type)) {
+						throw new InvalidConfigurationPropertyValueException(prefix + "event-types", type,
+								"An event type is one of " + PusherWebhookTarget.EVENT_TYPES);
+					}
+				}
+				try {
+					list.add(new PusherWebhookTarget(url, new LinkedHashSet<>(webhook.getEventTypes())));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "url", url, ex.getMessage());
+				}
+			}
+			targets.put(String.valueOf(app.getId()), list);
+		}
+		return targets;
+	}
+
+	private static void atLeastOne(int value, String name) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be at least 1");
+		}
+	}
+
+	private static Duration notNegative(Duration duration, String name) {
+		if (duration.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, duration, "Must not be negative");
+		}
+		return duration;
 	}
 
 	/**

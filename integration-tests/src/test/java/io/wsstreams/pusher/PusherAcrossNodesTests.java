@@ -1,7 +1,10 @@
 package io.wsstreams.pusher;
 
+import java.util.List;
 import java.util.Map;
 
+import com.pusher.rest.Pusher;
+import com.pusher.rest.data.Event;
 import io.wsstreams.it.RedisNodes;
 import io.wsstreams.pusher.PusherTestClient.Socket;
 import io.wsstreams.pusher.server.PusherEvents;
@@ -12,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for Pusher channels across two nodes that share Redis: events triggered on one
- * node and client events sent to one node reach the subscribers on the other.
+ * node, through {@code PusherEvents} or Pusher's HTTP API, and client events sent to one
+ * node reach the subscribers on the other.
  */
 class PusherAcrossNodesTests {
 
@@ -54,6 +58,30 @@ class PusherAcrossNodesTests {
 				assertThat(onA.connection().next().path("event").asString()).as("no echo of its own client event")
 					.isEqualTo("marker");
 				assertThat(onB.connection().next().path("event").asString()).isEqualTo("marker");
+			}
+		}
+	}
+
+	@Test
+	void httpApiOfOneNodeReachesSocketsOnTheOtherAndLeavesOutASocketOnAnyNode() throws Exception {
+		try (RedisNodes nodes = RedisNodes.create()) {
+			int a = nodes.start(PUSHER);
+			int b = nodes.start(PUSHER);
+			try (Socket onA = new PusherTestClient(a).connect("app-key");
+					Socket onB = new PusherTestClient(b).connect("app-key");
+					Pusher pusherOnA = new Pusher("app-id", "app-key", "app-secret")) {
+				pusherOnA.setHost("localhost:" + a);
+				onA.subscribed(PusherTestClient.subscribe("orders"));
+				onB.subscribed(PusherTestClient.subscribe("orders"));
+
+				assertThat(pusherOnA.trigger("orders", "shipped", Map.of("id", 7)).getHttpStatus()).isEqualTo(200);
+				assertThat(PusherTestClient.data(onB.connection().next()).path("id").asInt()).isEqualTo(7);
+				assertThat(onA.connection().next().path("event").asString()).isEqualTo("shipped");
+
+				assertThat(pusherOnA.trigger(List.of(new Event("orders", "paid", Map.of(), onB.socketId())))
+					.getHttpStatus()).isEqualTo(200);
+				assertThat(onA.connection().next().path("event").asString()).isEqualTo("paid");
+				assertThat(onB.roundTrip()).as("left out on the other node").isEmpty();
 			}
 		}
 	}

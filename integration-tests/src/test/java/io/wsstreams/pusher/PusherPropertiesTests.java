@@ -7,10 +7,13 @@ import io.wsstreams.autoconfigure.WsStreamsAutoConfiguration;
 import io.wsstreams.autoconfigure.WsStreamsPusherAutoConfiguration;
 import io.wsstreams.autoconfigure.WsStreamsSessionAutoConfiguration;
 import io.wsstreams.broker.memory.InMemoryTopicOccupancy;
+import io.wsstreams.pusher.api.PusherHttpApi;
+import io.wsstreams.pusher.server.PusherActivityListener;
 import io.wsstreams.pusher.server.PusherApps;
 import io.wsstreams.pusher.server.PusherChannelDirectory;
 import io.wsstreams.pusher.server.PusherEvents;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
+import io.wsstreams.pusher.webhook.PusherWebhooks;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for the {@code ws-streams.pusher} properties and {@link WsStreamsPusherAutoConfiguration}.
  */
 class PusherPropertiesTests {
+
+	private static final String[] APP = { "ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=app-id",
+			"ws-streams.pusher.apps[0].key=app-key", "ws-streams.pusher.apps[0].secret=app-secret" };
 
 	private static final String MASTER_KEY = "d3Mtc3RyZWFtcyBkZW1vIG1hc3RlciBrZXkgMzIgYiE=";
 
@@ -52,6 +58,61 @@ class PusherPropertiesTests {
 				assertThat(apps.byKey("app-key")).isNotNull();
 				assertThat(apps.byId("app-id").encryption()).isNotNull();
 			});
+	}
+
+	@Test
+	void servesTheHttpApiUnlessTurnedOff() {
+		this.contextRunner.withPropertyValues(APP)
+			.run((context) -> assertThat(context).hasSingleBean(PusherHttpApi.class));
+		this.contextRunner.withPropertyValues(APP).withPropertyValues("ws-streams.pusher.api.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(PusherHttpApi.class)
+				.hasSingleBean(PusherWebSocketHandler.class));
+	}
+
+	@Test
+	void backsOffFromTheApplicationsHttpApi() {
+		PusherHttpApi own = new PusherHttpApi(new PusherApps(List.of()), null, () -> null, null, null, 1, 1);
+		this.contextRunner.withPropertyValues(APP)
+			.withBean(PusherHttpApi.class, () -> own)
+			.run((context) -> assertThat(context.getBean(PusherHttpApi.class)).isSameAs(own));
+	}
+
+	@Test
+	void refusesAnHttpApiBodyLimitOfZero() {
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.api.max-body-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.api.max-body-size"));
+	}
+
+	@Test
+	void refusesAWebhookWithoutAnHttpUrlOrWithAnUnknownEventType() {
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.apps[0].webhooks[0].url=ftp://hooks.example.com/")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].webhooks[0].url"));
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.apps[0].webhooks[0].url=https://hooks.example.com/pusher",
+					"ws-streams.pusher.apps[0].webhooks[0].event-types=channel_vacated,subscription_count")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("ws-streams.pusher.apps[0].webhooks[0].event-types")
+				.hasMessageContaining("subscription_count"));
+	}
+
+	@Test
+	void webhooksAreTheActivityListener() {
+		this.contextRunner.withPropertyValues(APP)
+			.withPropertyValues("ws-streams.pusher.apps[0].webhooks[0].url=https://hooks.example.com/pusher")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(PusherActivityListener.class)
+				.isInstanceOf(PusherWebhooks.class));
 	}
 
 	@Test

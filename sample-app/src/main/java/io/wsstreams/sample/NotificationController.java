@@ -3,10 +3,15 @@ package io.wsstreams.sample;
 import java.time.Duration;
 
 import io.wsstreams.StreamPublisher;
+import io.wsstreams.pusher.server.PusherEvents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Publishes application notifications to a channel's {@code notifications} feature: the
  * HTTP side of a server push. Each user may post at most {@value #PER_SECOND}
  * notifications per second, across all of their sessions; more are answered 429.
+ *
+ * <p>With Pusher compatibility on, as in the sample's defaults, a notification is also
+ * triggered as the event {@value #PUSHER_EVENT} on the public Pusher channel
+ * {@code channel-{id}}, so that pusher-js and Laravel Echo clients receive it too.
  */
 @RestController
 class NotificationController {
@@ -26,13 +35,26 @@ class NotificationController {
 	/** The most notifications one user may post per second. */
 	static final int PER_SECOND = 10;
 
+	/** The name of the Pusher event a notification is triggered as. */
+	static final String PUSHER_EVENT = "notification";
+
 	private final StreamPublisher publisher;
+
+	private final ObjectProvider<PusherEvents> pusher;
+
+	private final String pusherAppId;
+
+	private final JsonMapper json;
 
 	private final NotificationRateLimiter limiter = new NotificationRateLimiter(PER_SECOND, Duration.ofSeconds(1),
 			System::nanoTime);
 
-	NotificationController(StreamPublisher publisher) {
+	NotificationController(StreamPublisher publisher, ObjectProvider<PusherEvents> pusher,
+			@Value("${ws-streams.pusher.apps[0].id:}") String pusherAppId, JsonMapper json) {
 		this.publisher = publisher;
+		this.pusher = pusher;
+		this.pusherAppId = pusherAppId;
+		this.json = json;
 	}
 
 	@PostMapping("/api/channels/{id}/notifications")
@@ -43,6 +65,8 @@ class NotificationController {
 			throw new TooManyNotificationsException(PER_SECOND, retryAfter);
 		}
 		this.publisher.publish("channel:" + id, NotificationsFeature.NAME, "message", notification);
+		this.pusher.ifAvailable((events) -> events.trigger(this.pusherAppId, "channel-" + id, PUSHER_EVENT,
+				this.json.writeValueAsString(notification)));
 		return ResponseEntity.accepted().build();
 	}
 

@@ -5,22 +5,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -40,29 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the socket, a session that ends elsewhere, and a page of another origin that tries to
  * sign the user out.
  */
-class BrowserTests extends SampleTest {
-
-	private final Browsers browsers = new Browsers();
-
-	private ChromeDriver alice;
-
-	private ChromeDriver bob;
-
-	@BeforeAll
-	static void browserInstalled() {
-		Browsers.requireInstalled();
-	}
-
-	@BeforeEach
-	void openBrowsers(@TempDir Path profiles) {
-		this.alice = this.browsers.open(profiles.resolve("alice"));
-		this.bob = this.browsers.open(profiles.resolve("bob"));
-	}
-
-	@AfterEach
-	void closeBrowsers() {
-		this.browsers.close();
-	}
+class BrowserTests extends BrowserTest {
 
 	@Test
 	void twoUsersChatSeeEachOtherTypingAndNotifications() {

@@ -2,10 +2,14 @@ package io.wsstreams.sample;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,12 +50,32 @@ final class SampleHttpClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/**
+	 * Posts a form, as pusher-js posts to its auth endpoints.
+	 * @param path the path
+	 * @param form the form's fields, URL-encoded
+	 * @param headers request headers as name, value pairs
+	 * @return the response
+	 */
+	HttpResponse<String> postForm(String path, Map<String, String> form, String... headers) {
+		String body = form.entrySet()
+			.stream()
+			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	HttpResponse<String> get(String path, String... headers) {
 		return send(request(path, headers).GET());
 	}
 
 	HttpResponse<String> delete(String path, String... headers) {
 		return send(request(path, headers).DELETE());
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	static JsonNode json(HttpResponse<String> response) {

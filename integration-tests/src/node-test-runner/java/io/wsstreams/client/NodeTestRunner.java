@@ -27,8 +27,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * whose process fails without a failing test, or runs no test, gives a failing test of
  * its own. Node must be version 20 or later; without it the tests fail on CI (environment
  * {@code CI=true}) and are skipped elsewhere. Node is never downloaded.
+ *
+ * <p>A test source of both the integration tests (the JavaScript client's tests) and the
+ * sample application (the tests with Pusher's own clients), which add this directory to
+ * their test sources.
  */
-final class NodeTestRunner {
+public final class NodeTestRunner {
 
 	/** The oldest Node whose test runner and WebSocket the tests use. */
 	static final int MINIMUM_VERSION = 20;
@@ -55,7 +59,7 @@ final class NodeTestRunner {
 	 * Finds {@code node} on the {@code PATH}, version 20 or later.
 	 * @return the runner
 	 */
-	static NodeTestRunner require() {
+	public static NodeTestRunner require() {
 		String version;
 		try {
 			Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
@@ -81,7 +85,7 @@ final class NodeTestRunner {
 	}
 
 	private static NodeTestRunner unavailable(String why) {
-		String message = "The JavaScript client's tests need Node " + MINIMUM_VERSION + " or later on the PATH: "
+		String message = "These tests run on Node " + MINIMUM_VERSION + " or later on the PATH: "
 				+ why + " (Debian 12's own nodejs package is 18, too old)";
 		if ("true".equals(System.getenv("CI"))) {
 			fail(message);
@@ -96,7 +100,7 @@ final class NodeTestRunner {
 	 * @param environment variables for the Node process
 	 * @return a dynamic test per Node test
 	 */
-	List<DynamicTest> run(Path file, Map<String, String> environment) {
+	public List<DynamicTest> run(Path file, Map<String, String> environment) {
 		List<String> command = new ArrayList<>(List.of(this.executable));
 		if (this.major < 22) {
 			command.add("--experimental-websocket");
