@@ -1,13 +1,16 @@
 package io.wsstreams.connection;
 
+import io.wsstreams.protocol.OutboundFrame;
+
 import org.springframework.web.socket.CloseStatus;
 
 /**
  * Writes frames to one socket without blocking the caller, through the container's own
- * asynchronous API.
+ * asynchronous API or, on Tomcat, its non-blocking socket writes.
  *
- * <p>At most one {@link #sendText} is in flight per sink; {@link StreamConnection}
- * guarantees it and calls the next one from the completion callback.
+ * <p>At most one {@link #sendText} or {@link #send} is in flight per sink;
+ * {@link StreamConnection} guarantees it and calls the next one from the completion
+ * callback.
  */
 interface FrameSink {
 
@@ -17,6 +20,16 @@ interface FrameSink {
 	 * @param text the frame
 	 */
 	void sendText(String text);
+
+	/**
+	 * Starts writing an encoded frame, as {@link #sendText} does with its text. A sink that
+	 * writes the socket itself sends the frame's {@link OutboundFrame#wireFrame() wire
+	 * form}, encoded once for every connection it goes to; others send its text.
+	 * @param frame the frame
+	 */
+	default void send(OutboundFrame frame) {
+		sendText(frame.text());
+	}
 
 	/**
 	 * Sends a protocol ping. Only called while no text frame is in flight.

@@ -399,7 +399,7 @@ public final class StreamConnection {
 				this.sendingSeq = seq;
 			}
 			try {
-				this.sink.sendText(frame.text());
+				this.sink.send(frame);
 			}
 			catch (RuntimeException ex) {
 				onSendFailed(ex);

@@ -33,6 +33,9 @@ class FanOutTests extends SocketTestSupport {
 	@Autowired
 	StreamPublisher publisher;
 
+	@Autowired
+	ConnectionRegistry registry;
+
 	@Test
 	void deliversPublisherPublicationToEveryConnectionOnTheTopic() {
 		String stream = "channel:" + unique("fan");
@@ -146,6 +149,27 @@ class FanOutTests extends SocketTestSupport {
 		assertThat(aliceWithFeature.get(2).received().get(1).path("stream").asString()).startsWith("org:1:team:");
 		assertNothingBeforeMarker(aliceWithoutFeature, "echo");
 		assertNothingBeforeMarker(bob, "notifications");
+	}
+
+	@Test
+	void writesFramesOfEveryLengthAndCharacterIntactOnTomcatsSocket() {
+		String stream = "channel:" + unique("fan");
+		List<StreamsTestConnection> members = List.of(join(unique("user"), stream, "echo"),
+				join(unique("user"), stream, "echo"));
+		StreamConnection connection = this.registry
+			.get(members.get(0).received().get(0).path("data").path("connectionId").asString());
+		assertThat(connection.sink()).isInstanceOf(TomcatFrameSink.class);
+		// Lengths that take each of the three forms of a frame's length, in one to four
+		// bytes of UTF-8 per character.
+		List<String> texts = List.of("", "é€\uD83D\uDE00", "x".repeat(200) + "ü", "ж".repeat(40_000));
+		for (String text : texts) {
+			this.publisher.publish(stream, "echo", "text", text);
+		}
+		for (StreamsTestConnection member : members) {
+			for (String text : texts) {
+				assertThat(member.next().path("data").asString()).isEqualTo(text);
+			}
+		}
 	}
 
 	/**
