@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -35,13 +37,17 @@ import org.springframework.web.socket.CloseStatus;
  * {@code messagePartInProgress} semaphore), so that Tomcat's own frames (pongs, close
  * frames) never interleave with it: they wait for the frame in flight, as they wait for
  * one of Tomcat's. The frame is encoded once per publication instead of once per
- * connection.
+ * connection, and the frames that waited in a connection's queue go out in one gathering
+ * write.
  *
  * <p>When Tomcat holds the lock for a frame of its own, the frame goes through
  * {@link StandardFrameSink}, which queues it behind Tomcat's. Pings, closes and the
  * session's state are {@link StandardFrameSink}'s too.
  */
 final class TomcatFrameSink implements FrameSink, CompletionHandler<Long, Void> {
+
+	/** The most queued frames written in one gathering write. */
+	static final int BATCH_LIMIT = 64;
 
 	private final StreamConnection connection;
 
@@ -96,26 +102,67 @@ final class TomcatFrameSink implements FrameSink, CompletionHandler<Long, Void> 
 
 	@Override
 	public void send(OutboundFrame frame) {
+		Claim claim = claim();
+		if ((claim == Claim.WRITE && !write(frame.wireFrame())) || claim == Claim.TOMCAT) {
+			sendThroughTomcat(List.of(frame), 0);
+		}
+	}
+
+	@Override
+	public int batchLimit() {
+		return BATCH_LIMIT;
+	}
+
+	@Override
+	public void sendAll(List<OutboundFrame> frames) {
+		Claim claim = claim();
+		if (claim == Claim.WRITE) {
+			ByteBuffer[] buffers = new ByteBuffer[frames.size()];
+			for (int i = 0; i < buffers.length; i++) {
+				buffers[i] = frames.get(i).wireFrame();
+			}
+			if (write(buffers)) {
+				return;
+			}
+		}
+		if (claim != Claim.CLOSING) {
+			sendThroughTomcat(frames, 0);
+		}
+	}
+
+	/**
+	 * Takes the lock that lets one frame at a time be written.
+	 * @return whether this sink holds the lock and writes now, Tomcat holds it, or the
+	 * session is closing, for which the write has failed already
+	 */
+	private Claim claim() {
 		if (!this.messagePartInProgress.tryAcquire()) {
-			// Tomcat is writing a pong or a close frame: let it queue this frame behind.
-			this.standard.sendText(frame.text());
-			return;
+			// Tomcat is writing a pong or a close frame: it queues these frames behind.
+			return Claim.TOMCAT;
 		}
 		if (this.standard.isClosing()) {
 			// A close started before the lock was taken: its frame is the last one.
 			this.messagePartInProgress.release();
 			this.connection.onSendComplete(new ClosedChannelException());
-			return;
+			return Claim.CLOSING;
 		}
+		return Claim.WRITE;
+	}
+
+	/**
+	 * Writes the frames' buffers in one write, holding the lock.
+	 * @return {@code false} when the socket did not take the write, and released the lock
+	 */
+	private boolean write(ByteBuffer... buffers) {
 		Internals.activeWrite(this.session);
 		CompletionState state;
 		try {
 			state = this.socket.write(BlockingMode.NON_BLOCK, this.remote.getSendTimeout(), TimeUnit.MILLISECONDS,
-					null, SocketWrapperBase.COMPLETE_WRITE, this, frame.wireFrame());
+					null, SocketWrapperBase.COMPLETE_WRITE, this, buffers);
 		}
 		catch (RuntimeException ex) {
 			failed(ex, null);
-			return;
+			return true;
 		}
 		if (state == CompletionState.INLINE) {
 			// Written at once: no completion follows, this thread carries on.
@@ -123,12 +170,29 @@ final class TomcatFrameSink implements FrameSink, CompletionHandler<Long, Void> 
 		}
 		else if (state == CompletionState.NOT_DONE) {
 			// Another write holds the socket, which only Tomcat's own frames do, under the
-			// lock this sink took: cannot happen, but if it did, Tomcat queues the frame.
+			// lock this sink took: cannot happen, but if it did, Tomcat queues the frames.
 			this.messagePartInProgress.release();
-			this.standard.sendText(frame.text());
+			return false;
 		}
 		// Otherwise the socket took part of it: the completion follows on a container
 		// thread once the rest is written, or reports the failure.
+		return true;
+	}
+
+	/**
+	 * Sends frames one after another through Tomcat's asynchronous API, which queues each
+	 * behind the frame Tomcat is writing, and reports their completion once.
+	 */
+	private void sendThroughTomcat(List<OutboundFrame> frames, int index) {
+		boolean last = index == frames.size() - 1;
+		this.standard.sendText(frames.get(index).text(), (result) -> {
+			if (last || !result.isOK()) {
+				this.standard.onResult(result);
+			}
+			else {
+				sendThroughTomcat(frames, index + 1);
+			}
+		});
 	}
 
 	@Override
@@ -166,6 +230,20 @@ final class TomcatFrameSink implements FrameSink, CompletionHandler<Long, Void> 
 	@Override
 	public void close(CloseStatus status) {
 		this.standard.close(status);
+	}
+
+	/** What {@link #claim()} found. */
+	private enum Claim {
+
+		/** The lock is this sink's: write. */
+		WRITE,
+
+		/** Tomcat is writing a frame of its own. */
+		TOMCAT,
+
+		/** The session is closing. */
+		CLOSING
+
 	}
 
 	/**
