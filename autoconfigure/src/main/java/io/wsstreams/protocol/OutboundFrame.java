@@ -74,6 +74,17 @@ public final class OutboundFrame {
 		return encoded.asReadOnlyBuffer();
 	}
 
+	/**
+	 * The frame's UTF-8 payload, the part of its {@link #wireFrame() wire form} after the
+	 * header, for a container that writes the header itself.
+	 * @return a read-only view of the payload, positioned at its start
+	 */
+	public ByteBuffer payload() {
+		ByteBuffer frame = wireFrame();
+		frame.position(frame.limit() - this.bytes);
+		return frame.slice();
+	}
+
 	private static ByteBuffer encode(String text) {
 		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
 		int length = payload.length;
