@@ -1,14 +1,18 @@
 package io.wsstreams.connection;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * The runtime hints of the connection layer in a native image: the WebSocket session
- * types that {@link FrameSinkFactory} looks up by name, and the {@code state} field of
- * Tomcat's session that {@link StandardFrameSink} reads reflectively.
+ * types that {@link FrameSinkFactory} looks up by name, the {@code state} field of
+ * Tomcat's session that {@link StandardFrameSink} reads reflectively, and the internals of
+ * Tomcat's session and remote endpoint that {@link TomcatFrameSink} reads.
  */
 class ConnectionRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -18,7 +22,15 @@ class ConnectionRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection().registerTypeIfPresent(classLoader, FrameSinkFactory.JETTY_SESSION);
 		hints.reflection()
 			.registerTypeIfPresent(classLoader, StandardFrameSink.TomcatState.SESSION_CLASS,
-					(type) -> type.withField(StandardFrameSink.TomcatState.STATE_FIELD));
+					(type) -> type.withField(StandardFrameSink.TomcatState.STATE_FIELD)
+						.withField(TomcatFrameSink.Internals.REMOTE_FIELD)
+						.withMethod(TomcatFrameSink.Internals.ACTIVE_WRITE_METHOD, List.of(), ExecutableMode.INVOKE));
+		hints.reflection()
+			.registerTypeIfPresent(classLoader, FrameSinkFactory.TOMCAT_REMOTE_ENDPOINT,
+					(type) -> type.withField(TomcatFrameSink.Internals.SOCKET_FIELD));
+		hints.reflection()
+			.registerTypeIfPresent(classLoader, TomcatFrameSink.Internals.REMOTE_BASE_CLASS,
+					(type) -> type.withField(TomcatFrameSink.Internals.LOCK_FIELD));
 	}
 
 }

@@ -1,13 +1,18 @@
 package io.wsstreams.connection;
 
+import java.util.List;
+
+import io.wsstreams.protocol.OutboundFrame;
+
 import org.springframework.web.socket.CloseStatus;
 
 /**
  * Writes frames to one socket without blocking the caller, through the container's own
- * asynchronous API.
+ * asynchronous API or, on Tomcat, its non-blocking socket writes.
  *
- * <p>At most one {@link #sendText} is in flight per sink; {@link StreamConnection}
- * guarantees it and calls the next one from the completion callback.
+ * <p>At most one {@link #sendText}, {@link #send} or {@link #sendAll} is in flight per
+ * sink; {@link StreamConnection} guarantees it and calls the next one from the completion
+ * callback.
  */
 interface FrameSink {
 
@@ -17,6 +22,34 @@ interface FrameSink {
 	 * @param text the frame
 	 */
 	void sendText(String text);
+
+	/**
+	 * Starts writing an encoded frame, as {@link #sendText} does with its text. A sink that
+	 * writes the socket itself sends the frame's {@link OutboundFrame#wireFrame() wire
+	 * form}, encoded once for every connection it goes to; others send its text.
+	 * @param frame the frame
+	 */
+	default void send(OutboundFrame frame) {
+		sendText(frame.text());
+	}
+
+	/**
+	 * The most frames this sink writes in one {@link #sendAll}.
+	 * @return the limit, {@code 1} for a sink that writes one frame at a time
+	 */
+	default int batchLimit() {
+		return 1;
+	}
+
+	/**
+	 * Starts writing several frames at once, in order, as the frames that waited in a
+	 * connection's queue: calls {@link StreamConnection#onSendComplete} once, when all are
+	 * written or the write failed. Called with two to {@link #batchLimit()} frames only.
+	 * @param frames the frames
+	 */
+	default void sendAll(List<OutboundFrame> frames) {
+		throw new UnsupportedOperationException("Writes one frame at a time");
+	}
 
 	/**
 	 * Sends a protocol ping. Only called while no text frame is in flight.

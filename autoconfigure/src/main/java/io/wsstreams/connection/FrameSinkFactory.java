@@ -7,7 +7,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Chooses the {@link FrameSink} for the container a session runs on.
+ * Chooses the {@link FrameSink} for the container a session runs on: on Tomcat, the
+ * {@link TomcatFrameSink} that writes the socket itself wherever Tomcat's internals are
+ * where it looks for them, and {@link StandardFrameSink} otherwise.
  */
 final class FrameSinkFactory {
 
@@ -15,10 +17,15 @@ final class FrameSinkFactory {
 
 	static final String JETTY_SESSION = "org.eclipse.jetty.websocket.api.Session";
 
+	static final String TOMCAT_REMOTE_ENDPOINT = "org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer";
+
 	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent(JAKARTA_SESSION,
 			FrameSinkFactory.class.getClassLoader());
 
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(JETTY_SESSION,
+			FrameSinkFactory.class.getClassLoader());
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(TOMCAT_REMOTE_ENDPOINT,
 			FrameSinkFactory.class.getClassLoader());
 
 	private final ConnectionSettings settings;
@@ -31,8 +38,10 @@ final class FrameSinkFactory {
 		if (session instanceof NativeWebSocketSession nativeSession) {
 			Object target = nativeSession.getNativeSession();
 			if (JAKARTA_PRESENT && target instanceof jakarta.websocket.Session jakartaSession) {
-				return new StandardFrameSink(connection, session, jakartaSession,
+				StandardFrameSink standard = new StandardFrameSink(connection, session, jakartaSession,
 						this.settings.closeTimeout().toMillis());
+				FrameSink tomcat = TOMCAT_PRESENT ? TomcatFrameSink.of(connection, standard, jakartaSession) : null;
+				return (tomcat != null) ? tomcat : standard;
 			}
 			if (JETTY_PRESENT && target instanceof org.eclipse.jetty.websocket.api.Session jettySession) {
 				Duration idle = this.settings.heartbeatTimeout().plus(this.settings.heartbeatInterval());

@@ -3,15 +3,26 @@ package io.wsstreams.connection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import io.wsstreams.protocol.OutboundFrame;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 
 /**
  * A {@link FrameSink} over a Jetty WebSocket session, using its callback-based sends.
+ *
+ * <p>Where the session is Jetty's own, an encoded frame goes to the session's core as a
+ * text frame over the frame's shared {@link OutboundFrame#payload() UTF-8 payload}, so that
+ * the text is encoded once per publication rather than once per connection, with a
+ * completion that Jetty may run on the thread that finishes the write, as it never blocks.
  */
-final class JettyFrameSink implements FrameSink, Callback {
+final class JettyFrameSink implements FrameSink, Callback, org.eclipse.jetty.util.Callback {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -19,9 +30,12 @@ final class JettyFrameSink implements FrameSink, Callback {
 
 	private final Session nativeSession;
 
+	private final @Nullable CoreSession core;
+
 	JettyFrameSink(StreamConnection connection, Session nativeSession, long maxFrameBytes, Duration idleTimeout) {
 		this.connection = connection;
 		this.nativeSession = nativeSession;
+		this.core = (nativeSession instanceof WebSocketSession session) ? session.getCoreSession() : null;
 		// Jetty assembles whole messages, so it enforces the frame size limit itself (it
 		// closes with 1009); its idle timeout must stay out of the heartbeat timeout's way.
 		nativeSession.setMaxTextMessageSize(maxFrameBytes);
@@ -32,6 +46,31 @@ final class JettyFrameSink implements FrameSink, Callback {
 	@Override
 	public void sendText(String text) {
 		this.nativeSession.sendText(text, this);
+	}
+
+	@Override
+	public void send(OutboundFrame frame) {
+		CoreSession session = this.core;
+		if (session == null) {
+			sendText(frame.text());
+			return;
+		}
+		session.sendFrame(new Frame(OpCode.TEXT, frame.payload()), this, false);
+	}
+
+	@Override
+	public void succeeded() {
+		succeed();
+	}
+
+	@Override
+	public void failed(Throwable cause) {
+		fail(cause);
+	}
+
+	@Override
+	public InvocationType getInvocationType() {
+		return InvocationType.NON_BLOCKING;
 	}
 
 	@Override

@@ -61,6 +61,15 @@ final class StandardFrameSink implements FrameSink, SendHandler {
 		this.nativeSession.getAsyncRemote().sendText(text, this);
 	}
 
+	/**
+	 * Starts writing a text frame that reports its completion elsewhere.
+	 * @param text the frame
+	 * @param handler called when the frame is written or failed
+	 */
+	void sendText(String text, SendHandler handler) {
+		this.nativeSession.getAsyncRemote().sendText(text, handler);
+	}
+
 	@Override
 	public void onResult(SendResult result) {
 		this.connection.onSendComplete(result.isOK() ? null : result.getException());

@@ -3,6 +3,7 @@ package io.wsstreams.connection;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,7 +33,8 @@ import org.springframework.web.socket.CloseStatus;
  * on the heartbeat thread; closes, and pings where the container only offers blocking
  * ones, run on the close executor.
  *
- * <p>One write at a time: a protocol ping that falls due while a frame is being written
+ * <p>One write at a time, of one frame or, where the sink writes several at once, of the
+ * frames that waited in the queue. A protocol ping that falls due while a frame is being written
  * goes out right after it, ahead of the queue, so that a client that only receives, and
  * answers pings, is never taken for a silent one however busy its socket is.
  *
@@ -42,6 +44,12 @@ import org.springframework.web.socket.CloseStatus;
 public final class StreamConnection {
 
 	private static final Log logger = LogFactory.getLog(StreamConnection.class);
+
+	/**
+	 * The most bytes a write of several queued frames takes at once, beyond its first
+	 * frame: frames in flight do not count against the queue's limit.
+	 */
+	static final int MAX_BATCH_BYTES = 64 * 1024;
 
 	private final String id;
 
@@ -101,6 +109,12 @@ public final class StreamConnection {
 
 	/** The frame {@link #advance()} took for writing. */
 	private @Nullable OutboundFrame current;
+
+	/**
+	 * The frames {@link #advance()} took for one write, {@link #current} first, when the
+	 * sink writes several at once and more than one waited.
+	 */
+	private @Nullable List<OutboundFrame> batch;
 
 	private @Nullable Thread sendingThread;
 
@@ -415,6 +429,7 @@ public final class StreamConnection {
 		OutboundFrame frame = first;
 		while (true) {
 			long seq;
+			List<OutboundFrame> frames;
 			synchronized (this) {
 				if (this.state != State.OPEN || abandonedToContainer()) {
 					// Closed while the frame waited for a writing thread: drop it.
@@ -424,9 +439,16 @@ public final class StreamConnection {
 				seq = ++this.writeSeq;
 				this.sendingThread = Thread.currentThread();
 				this.sendingSeq = seq;
+				frames = this.batch;
+				this.batch = null;
 			}
 			try {
-				this.sink.sendText(frame.text());
+				if (frames != null && frames.get(0) == frame) {
+					this.sink.sendAll(frames);
+				}
+				else {
+					this.sink.send(frame);
+				}
 			}
 			catch (RuntimeException ex) {
 				onSendFailed(ex);
@@ -493,10 +515,12 @@ public final class StreamConnection {
 
 	/**
 	 * Decides what the socket does next, once it is free: a wanted ping, the next queued
-	 * frame (left in {@link #current}), or nothing; runs a deferred close. Holds the lock.
+	 * frame (left in {@link #current}, with the frames written along with it in
+	 * {@link #batch}), or nothing; runs a deferred close. Holds the lock.
 	 */
 	private Step advance() {
 		this.current = null;
+		this.batch = null;
 		if (this.state != State.OPEN || abandonedToContainer()) {
 			this.writing = false;
 			CloseStatus close = this.pendingClose;
@@ -527,7 +551,30 @@ public final class StreamConnection {
 		}
 		this.queuedBytes -= next.bytes();
 		this.current = next;
+		int limit = this.sink.batchLimit();
+		if (limit > 1 && !pending.isEmpty()) {
+			this.batch = takeBatch(next, pending, limit);
+		}
 		return Step.WRITE;
+	}
+
+	/**
+	 * Takes the frames that follow the next one off the queue, up to the sink's limit and
+	 * {@link #MAX_BATCH_BYTES}. Holds the lock.
+	 */
+	private List<OutboundFrame> takeBatch(OutboundFrame next, ArrayDeque<OutboundFrame> pending, int limit) {
+		List<OutboundFrame> frames = new ArrayList<>(Math.min(limit, pending.size() + 1));
+		frames.add(next);
+		long bytes = 0;
+		OutboundFrame following = pending.peek();
+		while (following != null && frames.size() < limit && bytes + following.bytes() <= MAX_BATCH_BYTES) {
+			pending.poll();
+			frames.add(following);
+			bytes += following.bytes();
+			this.queuedBytes -= following.bytes();
+			following = pending.peek();
+		}
+		return frames;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.wsstreams.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,9 @@ public final class OutboundFrame {
 	private final String text;
 
 	private final int bytes;
+
+	/** The frame as a server writes it, made by the first {@link #wireFrame()}. */
+	private volatile @Nullable ByteBuffer wire;
 
 	private OutboundFrame(String text, int bytes) {
 		this.text = text;
@@ -51,6 +56,59 @@ public final class OutboundFrame {
 	 */
 	public int bytes() {
 		return this.bytes;
+	}
+
+	/**
+	 * The frame as a server writes it on the socket: one final, unmasked WebSocket text
+	 * frame, header and UTF-8 payload in one buffer. Encoded once, by the first call, and
+	 * shared by every connection the frame goes to, as a container would otherwise encode
+	 * it again for each of them.
+	 * @return a read-only view of the encoded frame, positioned at its start
+	 */
+	public ByteBuffer wireFrame() {
+		ByteBuffer encoded = this.wire;
+		if (encoded == null) {
+			encoded = encode(this.text);
+			this.wire = encoded;
+		}
+		return encoded.asReadOnlyBuffer();
+	}
+
+	/**
+	 * The frame's UTF-8 payload, the part of its {@link #wireFrame() wire form} after the
+	 * header, for a container that writes the header itself.
+	 * @return a read-only view of the payload, positioned at its start
+	 */
+	public ByteBuffer payload() {
+		ByteBuffer frame = wireFrame();
+		frame.position(frame.limit() - this.bytes);
+		return frame.slice();
+	}
+
+	private static ByteBuffer encode(String text) {
+		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+		int length = payload.length;
+		int header = (length < 126) ? 2 : (length <= 0xFFFF) ? 4 : 10;
+		byte[] frame = new byte[header + length];
+		// FIN and the text opcode; the mask bit stays clear, as servers never mask.
+		frame[0] = (byte) 0x81;
+		if (length < 126) {
+			frame[1] = (byte) length;
+		}
+		else if (length <= 0xFFFF) {
+			frame[1] = 126;
+			frame[2] = (byte) (length >>> 8);
+			frame[3] = (byte) length;
+		}
+		else {
+			frame[1] = 127;
+			long size = length;
+			for (int i = 0; i < 8; i++) {
+				frame[2 + i] = (byte) (size >>> (56 - 8 * i));
+			}
+		}
+		System.arraycopy(payload, 0, frame, header, length);
+		return ByteBuffer.wrap(frame);
 	}
 
 	/**

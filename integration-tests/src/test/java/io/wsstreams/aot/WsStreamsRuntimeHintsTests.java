@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 import io.wsstreams.PresenceUser;
+import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.apache.tomcat.websocket.WsSession;
+import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.MemberCategory;
@@ -57,6 +59,16 @@ class WsStreamsRuntimeHintsTests {
 	@Test
 	void theStateFieldOfTomcatsSessionIsReadable() {
 		assertThat(reflection().onFieldAccess(WsSession.class, "state")).accepts(this.hints);
+	}
+
+	@Test
+	void theInternalsOfTomcatThatItsSinkWritesThroughAreReachable() throws NoSuchMethodException {
+		assertThat(reflection().onFieldAccess(WsSession.class, "wsRemoteEndpoint")).accepts(this.hints);
+		assertThat(reflection().onMethodInvocation(WsSession.class.getDeclaredMethod("updateLastActiveWrite")))
+			.accepts(this.hints);
+		assertThat(reflection().onFieldAccess(WsRemoteEndpointImplServer.class, "socketWrapper")).accepts(this.hints);
+		assertThat(reflection().onFieldAccess(WsRemoteEndpointImplBase.class, "messagePartInProgress"))
+			.accepts(this.hints);
 	}
 
 	@Test

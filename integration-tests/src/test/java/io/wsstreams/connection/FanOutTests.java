@@ -33,6 +33,9 @@ class FanOutTests extends SocketTestSupport {
 	@Autowired
 	StreamPublisher publisher;
 
+	@Autowired
+	ConnectionRegistry registry;
+
 	@Test
 	void deliversPublisherPublicationToEveryConnectionOnTheTopic() {
 		String stream = "channel:" + unique("fan");
@@ -146,6 +149,17 @@ class FanOutTests extends SocketTestSupport {
 		assertThat(aliceWithFeature.get(2).received().get(1).path("stream").asString()).startsWith("org:1:team:");
 		assertNothingBeforeMarker(aliceWithoutFeature, "echo");
 		assertNothingBeforeMarker(bob, "notifications");
+	}
+
+	@Test
+	void writesFramesOfEveryLengthAndCharacterIntactOnTomcatsSocket() {
+		String stream = "channel:" + unique("fan");
+		List<StreamsTestConnection> members = List.of(join(unique("user"), stream, "echo"),
+				join(unique("user"), stream, "echo"));
+		StreamConnection connection = this.registry
+			.get(members.get(0).received().get(0).path("data").path("connectionId").asString());
+		assertThat(connection.sink()).isInstanceOf(TomcatFrameSink.class);
+		FrameLengths.assertDeliveredIntact(this.publisher, stream, members);
 	}
 
 	/**

@@ -66,6 +66,13 @@ class JettyRoundTripTests extends SocketTestSupport {
 	}
 
 	@Test
+	void writesFramesOfEveryLengthAndCharacterIntact() {
+		String stream = "channel:" + unique("jetty");
+		FrameLengths.assertDeliveredIntact(this.publisher, stream,
+				List.of(join(unique("alice"), stream, "echo"), join(unique("bob"), stream, "echo")));
+	}
+
+	@Test
 	void acceptsFrameLargerThanOneKilobyte() {
 		StreamsTestConnection client = join(unique("alice"), "channel:1", "echo");
 		String text = "x".repeat(60_000);

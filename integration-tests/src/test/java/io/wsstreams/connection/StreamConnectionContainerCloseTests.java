@@ -40,6 +40,11 @@ class StreamConnectionContainerCloseTests {
 	}
 
 	@Test
+	void findsTheInternalsOfTomcatsRemoteEndpointThatItsSinkWrites() {
+		assertThat(TomcatFrameSink.Internals.AVAILABLE).isTrue();
+	}
+
+	@Test
 	void writesTheNextFrameOnAWritingThreadWhenTheContainerCompletesOnItsOwn() throws Exception {
 		RecordingSink sink = new RecordingSink();
 		StreamConnection connection = connection(sink);

@@ -234,6 +234,41 @@ class StreamConnectionWriteLoopTests {
 		assertThat(sink.written()).containsExactly("welcome", "replay 1", "synced", "live 2", "live 3");
 	}
 
+	@Test
+	void writesTheFramesThatWaitedInOneWriteWhereTheSinkTakesSeveral() {
+		FakeSink sink = new FakeSink(false, 3);
+		StreamConnection connection = opened(sink);
+		sink.completeNext();
+		for (String text : List.of("a", "b", "c", "d", "e", "f")) {
+			assertThat(connection.send(frame(text))).isTrue();
+		}
+		assertThat(connection.queuedBytes()).isEqualTo(5);
+		sink.completeNext();
+		await().until(() -> sink.written().size() == 3 && !sink.pending.isEmpty());
+		assertThat(connection.queuedBytes()).isEqualTo(2);
+		sink.completeNext();
+		await().until(() -> sink.written().size() == 4 && !sink.pending.isEmpty());
+		assertThat(sink.written()).containsExactly("welcome", "a", "b+c+d", "e+f");
+		assertThat(sink.maxInFlight).isEqualTo(1);
+		assertThat(connection.queuedBytes()).isZero();
+		sink.completeNext();
+		connection.send(frame("g"));
+		assertThat(sink.written()).endsWith("g");
+	}
+
+	@Test
+	void stopsABatchAtItsSizeInBytes() {
+		FakeSink sink = new FakeSink(true, 64);
+		StreamConnection connection = connection(sink, 4 * StreamConnection.MAX_BATCH_BYTES);
+		connection.open(frame("welcome"));
+		String large = "x".repeat(StreamConnection.MAX_BATCH_BYTES);
+		connection.send(frame(large));
+		connection.send(frame("small"));
+		connection.send(frame(large));
+		connection.release();
+		assertThat(sink.written()).containsExactly("welcome+" + large, "small+" + large);
+	}
+
 	private StreamConnection opened(FakeSink sink) {
 		StreamConnection connection = connection(sink);
 		connection.open(frame("welcome"));
@@ -242,7 +277,11 @@ class StreamConnectionWriteLoopTests {
 	}
 
 	private StreamConnection connection(FakeSink sink) {
-		return new StreamConnection("c1", "channel:1", null, null, Map.of(), settings(),
+		return connection(sink, QUEUE_LIMIT);
+	}
+
+	private StreamConnection connection(FakeSink sink, long queueLimit) {
+		return new StreamConnection("c1", "channel:1", null, null, Map.of(), settings(queueLimit),
 				new ConnectionCloser(this.timer, Duration.ofSeconds(5)), (created) -> {
 					sink.connection = created;
 					return sink;
@@ -270,6 +309,8 @@ class StreamConnectionWriteLoopTests {
 
 		private final boolean inline;
 
+		private final int batchLimit;
+
 		private final List<String> events = new ArrayList<>();
 
 		private final List<String> writers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -288,7 +329,23 @@ class StreamConnectionWriteLoopTests {
 		private volatile int maxInFlight;
 
 		FakeSink(boolean inline) {
+			this(inline, 1);
+		}
+
+		FakeSink(boolean inline, int batchLimit) {
 			this.inline = inline;
+			this.batchLimit = batchLimit;
+		}
+
+		@Override
+		public int batchLimit() {
+			return this.batchLimit;
+		}
+
+		@Override
+		public void sendAll(List<OutboundFrame> frames) {
+			assertThat(frames).hasSizeBetween(2, this.batchLimit);
+			sendText(String.join("+", frames.stream().map(OutboundFrame::text).toList()));
 		}
 
 		@Override
