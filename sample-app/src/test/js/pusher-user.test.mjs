@@ -51,3 +51,21 @@ test("terminateUserConnections closes the user's signed-in connections", async (
 	assert.notEqual(await left, "connected");
 	assert.equal(bobPusher.connection.state, "connected");
 });
+
+test("sendToUser reaches every signed-in connection of that user and nobody else", async () => {
+	const [alice, bob] = await Promise.all([signIn(unique("alice")), signIn(unique("bob"))]);
+	const [aliceTab1, aliceTab2, bobPusher] = await Promise.all([connect(alice.token), connect(alice.token),
+		connect(bob.token)]);
+	await Promise.all([signin(aliceTab1), signin(aliceTab2), signin(bobPusher)]);
+	const invoices = [next(aliceTab1.user, "invoice"), next(aliceTab2.user, "invoice")];
+	let bobInvoiced = false;
+	bobPusher.user.bind("invoice", () => { bobInvoiced = true; });
+	const barrier = next(bobPusher.user, "barrier");
+
+	await server().sendToUser(alice.user, "invoice", { total: 42 });
+	await server().sendToUser(bob.user, "barrier", {});
+
+	assert.deepEqual(await Promise.all(invoices), [{ total: 42 }, { total: 42 }]);
+	await barrier;
+	assert.equal(bobInvoiced, false);
+});

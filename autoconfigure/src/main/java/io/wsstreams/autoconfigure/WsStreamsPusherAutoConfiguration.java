@@ -99,7 +99,7 @@ public final class WsStreamsPusherAutoConfiguration {
 			WsStreamsProperties properties) {
 		Duration ttl = positive(properties.getPresence().getTtl(), "ws-streams.presence.ttl");
 		PusherChannels channels = new PusherChannels(broker, codec, occupancy,
-				SingletonSupplier.of(() -> activity.getIfAvailable(() -> PusherActivityListener.NONE)), ttl);
+				SingletonSupplier.of(() -> activity.orderedStream().toList()), ttl);
 		router.route(PusherTopics.PREFIX, channels);
 		return channels;
 	}

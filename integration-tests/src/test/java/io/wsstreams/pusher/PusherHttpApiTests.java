@@ -284,7 +284,9 @@ class PusherHttpApiTests {
 	void malformedEventsAreRefusedWith400() throws Exception {
 		for (String body : List.of("[]", "not json", "{\"name\":\"e\",\"channel\":\"orders\"}",
 				"{\"name\":\"e\",\"data\":{\"an\":\"object\"},\"channel\":\"orders\"}",
-				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"#server-to-user-1\"}",
+				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"#server-to-user-\"}",
+				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"#server-to-user-" + "u".repeat(129) + "\"}",
+				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"#private-x\"}",
 				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"orders\",\"socket_id\":\"1.2:private-x\"}",
 				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"orders\",\"info\":\"everything\"}",
 				"{\"name\":\"e\",\"data\":\"{}\",\"channel\":\"orders\",\"channels\":[\"orders\"]}",

@@ -89,9 +89,10 @@ class PusherPresenceTests extends PusherSocketTestSupport {
 			JsonNode removed = watcher.connection().next();
 			assertThat(removed.path("event").asString()).isEqualTo("pusher_internal:member_removed");
 			assertThat(PusherTestClient.data(removed).path("user_id").asString()).isEqualTo("tia");
-			assertThat(this.activity.on("presence-tabs")).containsExactly(
-					"app-id channel_occupied presence-tabs", "app-id member_added presence-tabs wes",
-					"app-id member_added presence-tabs tia", "app-id member_removed presence-tabs tia");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(this.activity.on("presence-tabs")).containsExactly(
+						"app-id channel_occupied presence-tabs", "app-id member_added presence-tabs wes",
+						"app-id member_added presence-tabs tia", "app-id member_removed presence-tabs tia"));
 		}
 	}
 
@@ -218,8 +219,9 @@ class PusherPresenceTests extends PusherSocketTestSupport {
 			one.close();
 			two.close();
 			await().atMost(WAIT).until(() -> this.directory.channels("app-id", "dir-").isEmpty());
-			assertThat(this.activity.on("dir-news")).containsExactly("app-id channel_occupied dir-news",
-					"app-id channel_vacated dir-news");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(this.activity.on("dir-news"))
+					.containsExactly("app-id channel_occupied dir-news", "app-id channel_vacated dir-news"));
 		}
 	}
 

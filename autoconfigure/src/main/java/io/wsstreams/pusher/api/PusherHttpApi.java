@@ -308,11 +308,11 @@ public final class PusherHttpApi implements HttpRequestHandler {
 				if (!channel.isString()) {
 					throw new ApiException(400, "channels must be an array of channel names");
 				}
-				channels.add(validChannel(channel.asString()));
+				channels.add(triggerChannel(channel.asString()));
 			}
 		}
 		else {
-			channels.add(validChannel(requiredString(event, "channel")));
+			channels.add(triggerChannel(requiredString(event, "channel")));
 		}
 		String socketId = optionalString(event, "socket_id");
 		if (socketId != null && !PusherNames.isValidSocketId(socketId)) {
@@ -323,7 +323,15 @@ public final class PusherHttpApi implements HttpRequestHandler {
 	}
 
 	private static String validChannel(String channel) {
-		String problem = PusherNames.channelNameProblem(channel);
+		return checked(channel, PusherNames.channelNameProblem(channel));
+	}
+
+	/** A channel events may be triggered on, {@code #server-to-user-<id>} included. */
+	private static String triggerChannel(String channel) {
+		return checked(channel, PusherEvents.channelProblem(channel));
+	}
+
+	private static String checked(String channel, @Nullable String problem) {
 		if (problem != null) {
 			throw new ApiException(400, problem);
 		}

@@ -5,7 +5,10 @@ package io.wsstreams.pusher.server;
  * vacated, members added to and removed from presence channels, and client events.
  *
  * <p>Called on the node where the change happened, on the thread that made it, so an
- * implementation must return quickly and never block (queue the work).
+ * implementation must return quickly and never block (queue the work). Every listener
+ * bean hears every event, in {@link org.springframework.core.annotation.Order @Order}:
+ * the webhook sender and any of the application's own; one that throws is logged and
+ * keeps neither the others nor the socket from going on.
  */
 @FunctionalInterface
 public interface PusherActivityListener {

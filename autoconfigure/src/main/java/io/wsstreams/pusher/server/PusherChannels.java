@@ -56,7 +56,7 @@ public final class PusherChannels implements BrokerListener {
 
 	private final TopicOccupancy occupancy;
 
-	private final Supplier<PusherActivityListener> activity;
+	private final Supplier<List<PusherActivityListener>> activity;
 
 	private final Duration ttl;
 
@@ -65,11 +65,11 @@ public final class PusherChannels implements BrokerListener {
 	 * @param broker the broker
 	 * @param codec the codec that encodes events
 	 * @param occupancy who is on which channel, across nodes
-	 * @param activity the listener of what webhooks report
+	 * @param activity the listeners of what webhooks report, in order
 	 * @param ttl how long an occupancy entry of this node lives unless refreshed
 	 */
 	public PusherChannels(MessageBroker broker, PusherCodec codec, TopicOccupancy occupancy,
-			Supplier<PusherActivityListener> activity, Duration ttl) {
+			Supplier<List<PusherActivityListener>> activity, Duration ttl) {
 		this.broker = broker;
 		this.byTopic = new TopicMembers<>(broker);
 		this.codec = codec;
@@ -243,16 +243,20 @@ public final class PusherChannels implements BrokerListener {
 	}
 
 	/**
-	 * Tells the activity listener of what happened, never failing the caller.
+	 * Tells every activity listener of what happened, one failing listener keeping
+	 * neither the others nor the caller from going on.
 	 * @param appId the app id
 	 * @param event the event
 	 */
 	void report(String appId, PusherActivity event) {
-		try {
-			this.activity.get().onActivity(appId, event);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("The Pusher activity listener failed on " + event.name() + ": " + ex.getMessage());
+		for (PusherActivityListener listener : this.activity.get()) {
+			try {
+				listener.onActivity(appId, event);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The Pusher activity listener " + listener.getClass().getName() + " failed on "
+						+ event.name() + ": " + ex.getMessage());
+			}
 		}
 	}
 

@@ -49,7 +49,8 @@ public final class PusherEvents {
 	 * Triggers an event on channels, except to one socket, as Pusher does for a
 	 * {@code socket_id} given to the HTTP API.
 	 * @param appId the app id
-	 * @param channels 1 to {@value #MAX_CHANNELS} channels
+	 * @param channels 1 to {@value #MAX_CHANNELS} channels; a channel
+	 * {@code #server-to-user-<id>} reaches the signed-in user's connections
 	 * @param event the event name
 	 * @param data the data, usually JSON text, which clients receive as a string
 	 * @param excludeSocketId the socket that must not receive the event, usually the one
@@ -67,7 +68,7 @@ public final class PusherEvents {
 			throw new IllegalArgumentException("An event is triggered on 1 to " + MAX_CHANNELS + " channels");
 		}
 		for (String channel : channels) {
-			String problem = PusherNames.channelNameProblem(channel);
+			String problem = channelProblem(channel);
 			if (problem != null) {
 				throw new IllegalArgumentException(problem + ": '" + channel + "'");
 			}
@@ -82,6 +83,22 @@ public final class PusherEvents {
 		for (String channel : channels) {
 			this.channels.publish(app.id(), channel, event, data, excludeSocketId);
 		}
+	}
+
+	/**
+	 * Why an event cannot be triggered on a channel: the channel names that clients
+	 * subscribe to, and {@code #server-to-user-<id>}, on which Pusher's server libraries
+	 * send events to a signed-in user (see {@link #sendToUser}).
+	 * @param channel the channel
+	 * @return the reason, {@code null} when events can be triggered on it
+	 */
+	public static @Nullable String channelProblem(String channel) {
+		if (PusherNames.isServerToUserChannel(channel)) {
+			int length = channel.length() - PusherNames.SERVER_TO_USER_PREFIX.length();
+			return (length >= 1 && length <= PusherLimits.MAX_USER_ID_LENGTH) ? null
+					: "A user id has 1 to " + PusherLimits.MAX_USER_ID_LENGTH + " characters";
+		}
+		return PusherNames.channelNameProblem(channel);
 	}
 
 	/**
