@@ -379,6 +379,8 @@ public class WsStreamsProperties {
 		 */
 		private final Api api = new Api();
 
+		private final Auth auth = new Auth();
+
 		/**
 		 * How webhooks are queued, batched, sent and retried.
 		 */
@@ -436,8 +438,60 @@ public class WsStreamsProperties {
 			return this.api;
 		}
 
+		public Auth getAuth() {
+			return this.auth;
+		}
+
 		public Webhooks getWebhooks() {
 			return this.webhooks;
+		}
+
+		/**
+		 * The ready auth endpoints that pusher-js calls for private, encrypted and
+		 * presence channels and for user sign-in, signing for the request's signed-in
+		 * user.
+		 */
+		public static class Auth {
+
+			/**
+			 * Whether to serve the auth endpoints.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Path of channel authorization (pusher-js' "channelAuthorization.endpoint").
+			 */
+			private String channelPath = "/pusher/auth";
+
+			/**
+			 * Path of user authentication (pusher-js' "userAuthentication.endpoint").
+			 */
+			private String userPath = "/pusher/user-auth";
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getChannelPath() {
+				return this.channelPath;
+			}
+
+			public void setChannelPath(String channelPath) {
+				this.channelPath = channelPath;
+			}
+
+			public String getUserPath() {
+				return this.userPath;
+			}
+
+			public void setUserPath(String userPath) {
+				this.userPath = userPath;
+			}
+
 		}
 
 		/**

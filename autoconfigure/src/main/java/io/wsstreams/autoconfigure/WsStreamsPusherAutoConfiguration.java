@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wsstreams.StreamUser;
 import io.wsstreams.actuate.PusherWebhookMetrics;
-
 import io.wsstreams.broker.MessageBroker;
 import io.wsstreams.broker.TopicOccupancy;
 import io.wsstreams.broker.TopicRouter;
@@ -24,6 +25,8 @@ import io.wsstreams.pusher.PusherCodec;
 import io.wsstreams.pusher.PusherEncryption;
 import io.wsstreams.pusher.PusherSignatures;
 import io.wsstreams.pusher.api.PusherHttpApi;
+import io.wsstreams.pusher.auth.PusherAuthEndpoint;
+import io.wsstreams.pusher.auth.PusherAuthorizer;
 import io.wsstreams.pusher.server.BrokerPusherChannelDirectory;
 import io.wsstreams.pusher.server.PusherActivityListener;
 import io.wsstreams.pusher.server.PusherApp;
@@ -37,6 +40,8 @@ import io.wsstreams.pusher.server.PusherTopics;
 import io.wsstreams.pusher.server.PusherWebSocketHandler;
 import io.wsstreams.pusher.webhook.PusherWebhookTarget;
 import io.wsstreams.pusher.webhook.PusherWebhooks;
+import io.wsstreams.session.StreamsHandshakeInterceptor;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -49,6 +54,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.util.unit.DataSize;
@@ -173,6 +179,47 @@ public final class WsStreamsPusherAutoConfiguration {
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setOrder(1);
 		return mapping;
+	}
+
+	/**
+	 * The ready auth endpoints of pusher-js at {@code /pusher/auth} and
+	 * {@code /pusher/user-auth}, unless {@code ws-streams.pusher.auth.enabled} is
+	 * {@code false}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ws-streams.pusher.auth.enabled", matchIfMissing = true)
+	static class AuthConfiguration {
+
+		@Bean
+		SimpleUrlHandlerMapping wsStreamsPusherAuthHandlerMapping(PusherApps apps,
+				ObjectProvider<StreamsHandshakeInterceptor> handshake, ObjectProvider<PusherAuthorizer> authorizer,
+				WsStreamsProperties properties) {
+			WsStreamsProperties.Pusher.Auth auth = properties.getPusher().getAuth();
+			StreamsHandshakeInterceptor users = handshake.getIfAvailable();
+			if (users == null) {
+				throw new IllegalStateException("The Pusher auth endpoints find users as the ws-streams endpoint does, "
+						+ "which is not configured: set ws-streams.pusher.auth.enabled=false");
+			}
+			Function<HttpServletRequest, @Nullable StreamUser> signedIn = (request) -> users
+				.userOf(new ServletServerHttpRequest(request));
+			PusherAuthorizer decides = authorizer.getIfAvailable(() -> PusherAuthorizer.SIGNED_IN);
+			Map<String, Object> urls = new LinkedHashMap<>();
+			urls.put(path(auth.getChannelPath(), "ws-streams.pusher.auth.channel-path"),
+					PusherAuthEndpoint.channels(apps, signedIn, decides));
+			urls.put(path(auth.getUserPath(), "ws-streams.pusher.auth.user-path"),
+					PusherAuthEndpoint.users(apps, signedIn, decides));
+			SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(urls);
+			mapping.setOrder(1);
+			return mapping;
+		}
+
+		private static String path(String path, String name) {
+			if (!path.startsWith("/") || path.contains("*") || path.contains("{")) {
+				throw new InvalidConfigurationPropertyValueException(name, path, "Must be a path starting with '/'");
+			}
+			return path;
+		}
+
 	}
 
 	/**

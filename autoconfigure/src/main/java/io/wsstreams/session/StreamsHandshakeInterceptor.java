@@ -91,6 +91,26 @@ public final class StreamsHandshakeInterceptor implements HandshakeInterceptor {
 		return true;
 	}
 
+	/**
+	 * The signed-in user of a request, found as a handshake finds it: the user of its
+	 * session (cookie or header), else the principal Spring Security authenticated it
+	 * with, unless that principal's token expired.
+	 * @param request the request
+	 * @return the user, or {@code null} when nobody is signed in
+	 */
+	public @Nullable StreamUser userOf(ServerHttpRequest request) {
+		Session session = findSession(this.sessionIds.resolve(request));
+		StreamUser user = (session != null) ? this.users.resolve(session) : null;
+		Principal principal = (user == null) ? SecurityPrincipals.authenticated(request.getPrincipal()) : null;
+		if (principal != null) {
+			Instant expiresAt = SecurityPrincipals.expiresAt(principal);
+			if (expiresAt == null || expiresAt.isAfter(Instant.now())) {
+				user = this.users.resolve(principal);
+			}
+		}
+		return user;
+	}
+
 	private static String whyNoUser(List<String> ids, @Nullable Session session, @Nullable Principal principal) {
 		if (principal != null) {
 			return "the user resolver refused the authenticated principal";

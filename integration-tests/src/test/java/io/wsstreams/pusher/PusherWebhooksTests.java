@@ -128,6 +128,36 @@ class PusherWebhooksTests {
 	}
 
 	@Test
+	void realSocketsOnAPresenceChannelFireSignedWebhooksFromOccupiedToVacated() throws Exception {
+		PusherSignatures signatures = new PusherSignatures("app-key", "app-secret");
+		PusherTestClient client = new PusherTestClient(this.port);
+		try (Socket ada = client.connect("app-key"); Socket bob = client.connect("app-key")) {
+			ada.joined(signatures, "presence-hooked", "{\"user_id\":\"ada\"}");
+			bob.joined(signatures, "presence-hooked", "{\"user_id\":\"bob\"}");
+			bob.connection()
+				.sendJson(PusherTestClient.event("client-wave", "presence-hooked", Map.of("hand", "left")));
+			await().atMost(Duration.ofSeconds(5)).until(() -> events("/hooks", "presence-hooked").size() == 4);
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> events("/hooks", "presence-hooked").size() == 7);
+		List<String> names = events("/hooks", "presence-hooked").stream()
+			.map((event) -> event.path("name").asString() + " " + event.path("user_id").asString(""))
+			.toList();
+		assertThat(names.subList(0, 4)).containsExactly("channel_occupied ", "member_added ada", "member_added bob",
+				"client_event bob");
+		assertThat(names.subList(4, 7)).containsExactlyInAnyOrder("member_removed ada", "member_removed bob",
+				"channel_vacated ");
+		JsonNode clientEvent = events("/hooks", "presence-hooked").get(3);
+		assertThat(clientEvent.path("event").asString()).isEqualTo("client-wave");
+		assertThat(MAPPER.readTree(clientEvent.path("data").asString()).path("hand").asString()).isEqualTo("left");
+		try (Pusher pusher = new Pusher("app-id", "app-key", "app-secret")) {
+			for (Received received : requests("/hooks", "presence-hooked")) {
+				assertThat(pusher.validateWebhookSignature(received.key, received.signature, received.body))
+					.isEqualTo(Validity.VALID);
+			}
+		}
+	}
+
+	@Test
 	void eventsOfAnAppAreBatchedIntoOneRequest() {
 		for (int i = 0; i < 5; i++) {
 			this.webhooks.onActivity("app-id",

@@ -44,7 +44,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new SignedInInterceptor(this.users))
-			.addPathPatterns("/api/me", "/api/channels/**", "/pusher/auth", "/pusher/user-auth");
+			.addPathPatterns("/api/me", "/api/channels/**");
 	}
 
 }
