@@ -679,6 +679,18 @@ public class WsStreamsProperties {
 			private boolean clientEvents = true;
 
 			/**
+			 * Most members of one of the app's presence channels; when unset,
+			 * "ws-streams.pusher.max-presence-members".
+			 */
+			private @Nullable Integer maxPresenceMembers;
+
+			/**
+			 * Largest "user_info" of a member of the app's presence channels; when unset,
+			 * "ws-streams.pusher.max-user-info-size".
+			 */
+			private @Nullable DataSize maxUserInfoSize;
+
+			/**
 			 * Where the app's webhooks are sent.
 			 */
 			private List<Webhook> webhooks = new ArrayList<>();
@@ -729,6 +741,22 @@ public class WsStreamsProperties {
 
 			public void setClientEvents(boolean clientEvents) {
 				this.clientEvents = clientEvents;
+			}
+
+			public @Nullable Integer getMaxPresenceMembers() {
+				return this.maxPresenceMembers;
+			}
+
+			public void setMaxPresenceMembers(@Nullable Integer maxPresenceMembers) {
+				this.maxPresenceMembers = maxPresenceMembers;
+			}
+
+			public @Nullable DataSize getMaxUserInfoSize() {
+				return this.maxUserInfoSize;
+			}
+
+			public void setMaxUserInfoSize(@Nullable DataSize maxUserInfoSize) {
+				this.maxUserInfoSize = maxUserInfoSize;
 			}
 
 			public List<Webhook> getWebhooks() {

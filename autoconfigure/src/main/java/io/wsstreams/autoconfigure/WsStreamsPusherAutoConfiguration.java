@@ -85,7 +85,7 @@ public final class WsStreamsPusherAutoConfiguration {
 
 	@Bean
 	PusherApps wsStreamsPusherApps(WsStreamsProperties properties) {
-		return apps(properties.getPusher().getApps());
+		return apps(properties.getPusher());
 	}
 
 	@Bean
@@ -332,7 +332,9 @@ public final class WsStreamsPusherAutoConfiguration {
 	 * @return the apps
 	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
 	 */
-	static PusherApps apps(List<WsStreamsProperties.Pusher.App> apps) {
+	static PusherApps apps(WsStreamsProperties.Pusher pusher) {
+		List<WsStreamsProperties.Pusher.App> apps = pusher.getApps();
+		PusherLimits limits = limits(pusher);
 		if (apps.isEmpty()) {
 			throw new InvalidConfigurationPropertyValueException(APPS, "[]",
 					"ws-streams.pusher.enabled is true, so at least one app must be configured");
@@ -375,8 +377,12 @@ public final class WsStreamsPusherAutoConfiguration {
 			}
 			ids.add(id);
 			keys.add(key);
+			Integer members = app.getMaxPresenceMembers();
+			DataSize info = app.getMaxUserInfoSize();
+			PusherLimits own = limits(prefix, (members != null) ? members : limits.maxPresenceMembers(),
+					(info != null) ? info : DataSize.ofBytes(limits.maxUserInfoBytes()));
 			built.add(new PusherApp(id, new PusherSignatures(key, secret), encryption, app.getAllowedOrigins(),
-					app.isClientEvents()));
+					app.isClientEvents(), own));
 		}
 		return new PusherApps(built);
 	}
@@ -388,14 +394,16 @@ public final class WsStreamsPusherAutoConfiguration {
 	 * @throws InvalidConfigurationPropertyValueException naming the property at fault
 	 */
 	static PusherLimits limits(WsStreamsProperties.Pusher pusher) {
-		int members = pusher.getMaxPresenceMembers();
+		return limits("ws-streams.pusher.", pusher.getMaxPresenceMembers(), pusher.getMaxUserInfoSize());
+	}
+
+	private static PusherLimits limits(String prefix, int members, DataSize info) {
 		if (members < 1) {
-			throw new InvalidConfigurationPropertyValueException("ws-streams.pusher.max-presence-members", members,
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-presence-members", members,
 					"Must be at least 1");
 		}
-		DataSize info = pusher.getMaxUserInfoSize();
 		if (info.toBytes() < 1 || info.toBytes() > Integer.MAX_VALUE) {
-			throw new InvalidConfigurationPropertyValueException("ws-streams.pusher.max-user-info-size", info,
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-user-info-size", info,
 					"Must be positive");
 		}
 		return new PusherLimits(members, (int) info.toBytes());

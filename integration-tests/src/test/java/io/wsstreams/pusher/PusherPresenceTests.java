@@ -31,7 +31,10 @@ import static org.awaitility.Awaitility.await;
 @StreamsServerTest
 @TestPropertySource(properties = { "ws-streams.pusher.enabled=true", "ws-streams.pusher.apps[0].id=app-id",
 		"ws-streams.pusher.apps[0].key=app-key", "ws-streams.pusher.apps[0].secret=app-secret",
-		"ws-streams.pusher.max-presence-members=3", "ws-streams.pusher.max-user-info-size=64B" })
+		"ws-streams.pusher.max-presence-members=3", "ws-streams.pusher.max-user-info-size=64B",
+		"ws-streams.pusher.apps[1].id=small-id", "ws-streams.pusher.apps[1].key=small-key",
+		"ws-streams.pusher.apps[1].secret=small-secret", "ws-streams.pusher.apps[1].max-presence-members=1",
+		"ws-streams.pusher.apps[1].max-user-info-size=2KB" })
 @Import(PusherPresenceTests.Recording.class)
 class PusherPresenceTests extends PusherSocketTestSupport {
 
@@ -149,6 +152,20 @@ class PusherPresenceTests extends PusherSocketTestSupport {
 			assertThat(error.path("channel").asString()).isEqualTo("presence-big");
 			assertThat(error.path("data").path("status").asInt()).isEqualTo(4301);
 			assertThat(this.directory.channel("app-id", "presence-big").occupied()).isFalse();
+		}
+	}
+
+	@Test
+	void anAppsOwnLimitsReplaceTheEndpointsForItsChannelsOnly() {
+		PusherSignatures small = new PusherSignatures("small-key", "small-secret");
+		String bigInfo = "{\"bio\":\"" + "x".repeat(100) + "\"}";
+		try (Socket first = this.client.connect("small-key"); Socket second = this.client.connect("small-key")) {
+			first.joined(small, "presence-solo", member("u1", bigInfo));
+			second.connection()
+				.sendJson(PusherTestClient.presence(small, second.socketId(), "presence-solo", member("u2", null)));
+			JsonNode error = second.connection().next();
+			assertThat(error.path("event").asString()).isEqualTo("pusher:subscription_error");
+			assertThat(error.path("data").path("status").asInt()).isEqualTo(4100);
 		}
 	}
 

@@ -25,6 +25,8 @@ public final class PusherApp {
 
 	private final boolean clientEvents;
 
+	private final @Nullable PusherLimits limits;
+
 	/**
 	 * Creates an app.
 	 * @param id the app id, letters, digits and {@code _ . -}
@@ -36,6 +38,22 @@ public final class PusherApp {
 	 */
 	public PusherApp(String id, PusherSignatures signatures, @Nullable PusherEncryption encryption,
 			List<String> allowedOrigins, boolean clientEvents) {
+		this(id, signatures, encryption, allowedOrigins, clientEvents, null);
+	}
+
+	/**
+	 * Creates an app with limits of its own.
+	 * @param id the app id, letters, digits and {@code _ . -}
+	 * @param signatures the signatures of its key and secret
+	 * @param encryption the keys of its encrypted channels, or {@code null}
+	 * @param allowedOrigins the origins browsers may connect from, any when empty
+	 * @param clientEvents whether clients may send {@code client-} events
+	 * @param limits the limits of its presence channels, or {@code null} for the
+	 * endpoint's
+	 * @throws IllegalArgumentException when the id is not valid
+	 */
+	public PusherApp(String id, PusherSignatures signatures, @Nullable PusherEncryption encryption,
+			List<String> allowedOrigins, boolean clientEvents, @Nullable PusherLimits limits) {
 		if (!isValidId(id)) {
 			throw new IllegalArgumentException("App id must be 1 to 64 letters, digits or _ . -");
 		}
@@ -44,6 +62,7 @@ public final class PusherApp {
 		this.encryption = encryption;
 		this.allowedOrigins = List.copyOf(allowedOrigins);
 		this.clientEvents = clientEvents;
+		this.limits = limits;
 	}
 
 	/**
@@ -97,6 +116,14 @@ public final class PusherApp {
 	 */
 	public boolean allowsOrigin(@Nullable String origin) {
 		return origin == null || this.allowedOrigins.isEmpty() || this.allowedOrigins.contains(origin);
+	}
+
+	/**
+	 * Returns the limits of the app's presence channels.
+	 * @return the limits, or {@code null} when the endpoint's apply
+	 */
+	public @Nullable PusherLimits limits() {
+		return this.limits;
 	}
 
 	/**

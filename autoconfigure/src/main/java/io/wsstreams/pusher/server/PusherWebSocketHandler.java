@@ -232,7 +232,7 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 				return;
 			}
 			try {
-				member = this.limits.member(this.codec, channelData);
+				member = limitsOf(connection).member(this.codec, channelData);
 			}
 			catch (InvalidPusherMessageException ex) {
 				connection.send(this.codec.error(null, ex.getMessage()));
@@ -259,7 +259,8 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 		TopicOccupancy.Subscribed subscribed;
 		connection.presenceUser(channel, (member != null) ? member.userId() : null);
 		try {
-			subscribed = this.channels.subscribe(connection, channel, member, this.limits.maxPresenceMembers());
+			subscribed = this.channels.subscribe(connection, channel, member,
+					limitsOf(connection).maxPresenceMembers());
 		}
 		catch (RuntimeException ex) {
 			connection.channels().remove(channel);
@@ -563,6 +564,12 @@ public final class PusherWebSocketHandler extends TextWebSocketHandler implement
 			}
 		}
 		return true;
+	}
+
+	/** The limits of the connection's app, else the endpoint's. */
+	private PusherLimits limitsOf(PusherConnection connection) {
+		PusherLimits own = connection.app().limits();
+		return (own != null) ? own : this.limits;
 	}
 
 	private static String keyOf(URI uri) {
