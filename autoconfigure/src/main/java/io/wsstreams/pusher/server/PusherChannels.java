@@ -295,20 +295,22 @@ public final class PusherChannels implements BrokerListener {
 			terminateHere(members, text);
 			return;
 		}
+		// One frame for every subscriber: encoded once, whatever their number.
+		OutboundFrame frame = message.frame();
 		String exclude = message.excludeConnectionId();
 		if (message.id() != null) {
 			String channel = message.topic().substring(message.topic().indexOf('#', PusherTopics.PREFIX.length()) + 1);
 			long version = message.id().millis();
 			for (PusherConnection connection : members) {
 				if (exclude == null || !exclude.equals(connection.socketId())) {
-					connection.memberAnnouncement(channel, version, text);
+					connection.memberAnnouncement(channel, version, frame);
 				}
 			}
 			return;
 		}
 		for (PusherConnection connection : members) {
 			if (exclude == null || !exclude.equals(connection.socketId())) {
-				connection.send(text);
+				connection.send(frame);
 			}
 		}
 	}

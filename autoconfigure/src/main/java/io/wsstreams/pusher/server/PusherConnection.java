@@ -137,7 +137,7 @@ final class PusherConnection {
 			if (held != null) {
 				for (Held announcement : held) {
 					if (announcement.version() > version) {
-						send(announcement.text());
+						send(announcement.frame());
 					}
 				}
 			}
@@ -158,7 +158,7 @@ final class PusherConnection {
 	 * @param version the version of its change
 	 * @param text the announcement
 	 */
-	void memberAnnouncement(String channel, long version, String text) {
+	void memberAnnouncement(String channel, long version, OutboundFrame frame) {
 		MemberGate gate = this.memberGates.get(channel);
 		if (gate == null) {
 			return;
@@ -166,10 +166,10 @@ final class PusherConnection {
 		synchronized (gate) {
 			List<Held> held = gate.held;
 			if (held != null) {
-				held.add(new Held(version, text));
+				held.add(new Held(version, frame));
 			}
 			else if (version > gate.version) {
-				send(text);
+				send(frame);
 			}
 		}
 	}
@@ -248,7 +248,17 @@ final class PusherConnection {
 	 * @return whether it was sent or queued
 	 */
 	boolean send(String text) {
-		return this.outbound.send(OutboundFrame.of(text));
+		return send(OutboundFrame.of(text));
+	}
+
+	/**
+	 * Sends a frame encoded once for all the sockets it goes to, as {@link #send(String)}
+	 * sends text.
+	 * @param frame the frame
+	 * @return whether it was sent or queued
+	 */
+	boolean send(OutboundFrame frame) {
+		return this.outbound.send(frame);
 	}
 
 	/**
@@ -296,7 +306,7 @@ final class PusherConnection {
 	 * @param version the version of its change
 	 * @param text the announcement
 	 */
-	private record Held(long version, String text) {
+	private record Held(long version, OutboundFrame frame) {
 	}
 
 }
