@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class FrameLengths {
 
-	static final List<String> TEXTS = List.of("", "é€\uD83D\uDE00", "x".repeat(200) + "ü", "ж".repeat(40_000));
+	static final List<String> TEXTS = List.of("", "é€\uD83D\uDE00", "x".repeat(200) + "ü", "ж".repeat(40_000), "after the long one");
 
 	private FrameLengths() {
 	}
