@@ -46,7 +46,7 @@ scenarios=" ${BENCH_SCENARIOS:-idle fanout stall rates} "
 started=$(date +%s)
 if [[ -n ${BENCH_OUT:-} ]]; then
 	out=$BENCH_OUT
-	echo "added: $(date -u '+%Y-%m-%d %H:%M UTC'), $command, scenarios:$scenarios" >>"$out/machine.txt"
+	echo "added: $(date -u '+%Y-%m-%d %H:%M UTC'), revision $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $command, scenarios:$scenarios" >>"$out/machine.txt"
 else
 	out=benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)
 	mkdir -p "$out"

@@ -33,7 +33,10 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  * <p>The connector's socket buffers serve every HTTP connection as well, and Tomcat
  * writes a large response one write buffer at a time: with 2 KiB buffers, a 10 MB
  * download over loopback took about 1.4 times as long as with Tomcat's 8 KiB. So they
- * keep Tomcat's size unless configured.
+ * keep Tomcat's size unless configured, and ws-streams shrinks those of a socket once it
+ * is one of its WebSocket connections instead; Tomcat's cache of sockets' buffers for
+ * reuse is then turned off ({@code socket.bufferPool} 0), so that a shrunk socket's
+ * buffers never serve an HTTP connection.
  *
  * <p>The WebSocket I/O buffer size is a system property that Tomcat reads once, when its
  * WebSocket classes load during server start; this customizer runs just before that and
@@ -68,6 +71,8 @@ final class TomcatBufferCustomizer implements WebServerFactoryCustomizer<Configu
 
 	private final int socketBufferSize;
 
+	private final int upgradedSocketBufferSize;
+
 	private final Supplier<Set<String>> applicationEndpoints;
 
 	/**
@@ -77,15 +82,18 @@ final class TomcatBufferCustomizer implements WebServerFactoryCustomizer<Configu
 	 * @param ioBufferSize the WebSocket I/O buffer size, 0 for Tomcat's
 	 * @param socketBufferSize the connector's socket buffer size, 0 for Tomcat's (which
 	 * ws-streams keeps by default: smaller ones slow down large HTTP responses)
+	 * @param upgradedSocketBufferSize the size ws-streams shrinks an upgraded connection's
+	 * socket buffers to, 0 for none; when set, Tomcat keeps no buffers for reuse
 	 * @param applicationEndpoints the names of the beans that show WebSocket endpoints of
 	 * the application's own, asked only in {@link Shrink#AUTO} mode
 	 */
 	TomcatBufferCustomizer(Shrink shrinkMessageBuffers, int messageBufferSize, int ioBufferSize,
-			int socketBufferSize, Supplier<Set<String>> applicationEndpoints) {
+			int socketBufferSize, int upgradedSocketBufferSize, Supplier<Set<String>> applicationEndpoints) {
 		this.shrinkMessageBuffers = shrinkMessageBuffers;
 		this.messageBufferSize = messageBufferSize;
 		this.ioBufferSize = ioBufferSize;
 		this.socketBufferSize = socketBufferSize;
+		this.upgradedSocketBufferSize = upgradedSocketBufferSize;
 		this.applicationEndpoints = applicationEndpoints;
 	}
 
@@ -115,6 +123,11 @@ final class TomcatBufferCustomizer implements WebServerFactoryCustomizer<Configu
 				connector.setProperty("socket.appReadBufSize", size);
 				connector.setProperty("socket.appWriteBufSize", size);
 			});
+		}
+		if (this.upgradedSocketBufferSize > 0) {
+			// A socket's buffers go back to a cache when it closes and serve the next
+			// connection, HTTP too; those that ws-streams shrank must not.
+			factory.addConnectorCustomizers((connector) -> connector.setProperty("socket.bufferPool", "0"));
 		}
 	}
 

@@ -289,7 +289,7 @@ public final class WsStreamsAutoConfiguration {
 			ConnectionSettings settings = new ConnectionSettings((int) limits.getMaxFrameSize().toBytes(),
 					limits.getMaxOutboundQueue().toBytes(), limits.getInboundRate(), limits.getInboundBurst(),
 					properties.getHeartbeat().getInterval(), properties.getHeartbeat().getTimeout(),
-					limits.getCloseTimeout());
+					limits.getCloseTimeout(), properties.getTransport().upgradedSocketBufferBytes());
 			InboundFrameReader reader = new InboundFrameReader(limits.getMaxJsonDepth(),
 					limits.getMaxJsonStringLength());
 			return new StreamsWebSocketHandler(features, registry, dispatcher, reader, frames, authorizer, settings,
@@ -369,7 +369,7 @@ public final class WsStreamsAutoConfiguration {
 			return new TomcatBufferCustomizer(transport.getShrinkMessageBuffers(),
 					(int) transport.getMessageBufferSize().toBytes(), (int) transport.getTomcatIoBufferSize().toBytes(),
 					(socketBufferSize != null) ? (int) socketBufferSize.toBytes() : 0,
-					() -> ApplicationWebSocketEndpoints.find(beanFactory));
+					transport.upgradedSocketBufferBytes(), () -> ApplicationWebSocketEndpoints.find(beanFactory));
 		}
 
 	}

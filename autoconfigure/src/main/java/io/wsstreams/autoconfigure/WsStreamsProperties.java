@@ -11,6 +11,7 @@ import io.wsstreams.StreamUser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -1120,6 +1121,17 @@ public class WsStreamsProperties {
 		 */
 		private @Nullable DataSize tomcatSocketBufferSize;
 
+		/**
+		 * Size of the socket read and write buffers a ws-streams or Pusher connection keeps
+		 * on Tomcat once upgraded to WebSocket: the connector's (tomcat-socket-buffer-size,
+		 * 8 KiB by default) are replaced as the connection opens, so that HTTP keeps large
+		 * buffers and idle WebSocket connections small ones. Tomcat's cache of sockets'
+		 * buffers for reuse ("socket.bufferPool") is then turned off, so that no HTTP
+		 * connection inherits small buffers. Plain (not TLS) sockets of the NIO connector
+		 * only; set to 0 to keep the connector's buffers.
+		 */
+		private DataSize tomcatUpgradedSocketBufferSize = DataSize.ofBytes(1024);
+
 		public DataSize getMessageBufferSize() {
 			return this.messageBufferSize;
 		}
@@ -1150,6 +1162,29 @@ public class WsStreamsProperties {
 
 		public void setTomcatSocketBufferSize(@Nullable DataSize tomcatSocketBufferSize) {
 			this.tomcatSocketBufferSize = tomcatSocketBufferSize;
+		}
+
+		public DataSize getTomcatUpgradedSocketBufferSize() {
+			return this.tomcatUpgradedSocketBufferSize;
+		}
+
+		public void setTomcatUpgradedSocketBufferSize(DataSize tomcatUpgradedSocketBufferSize) {
+			this.tomcatUpgradedSocketBufferSize = tomcatUpgradedSocketBufferSize;
+		}
+
+		/**
+		 * The size of an upgraded connection's socket buffers on Tomcat, checked.
+		 * @return the size in bytes, 0 to keep the connector's
+		 * @throws InvalidConfigurationPropertyValueException unless 0 or 256 B to 64 MB
+		 */
+		int upgradedSocketBufferBytes() {
+			long bytes = this.tomcatUpgradedSocketBufferSize.toBytes();
+			if (bytes != 0 && (bytes < 256 || bytes > 64L * 1024 * 1024)) {
+				throw new InvalidConfigurationPropertyValueException(
+						"ws-streams.transport.tomcat-upgraded-socket-buffer-size", this.tomcatUpgradedSocketBufferSize,
+						"Must be 0 (keep the connector's buffers) or 256 B to 64 MB");
+			}
+			return (int) bytes;
 		}
 
 		/**

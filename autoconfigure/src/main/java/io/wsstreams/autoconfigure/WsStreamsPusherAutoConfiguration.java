@@ -132,7 +132,8 @@ public final class WsStreamsPusherAutoConfiguration {
 		// socket idle for their sum.
 		ConnectionSettings outbound = new ConnectionSettings((int) limits.getMaxFrameSize().toBytes(),
 				limits.getMaxOutboundQueue().toBytes(), limits.getInboundRate(), limits.getInboundBurst(),
-				activityTimeout, pongTimeout, limits.getCloseTimeout());
+				activityTimeout, pongTimeout, limits.getCloseTimeout(),
+				properties.getTransport().upgradedSocketBufferBytes());
 		return new PusherWebSocketHandler(apps, channels, codec, activityTimeout, pongTimeout, outbound,
 				new StreamStatistics(), limits(pusher), () -> {
 					ConnectionDrainer drain = drainer.getIfAvailable();

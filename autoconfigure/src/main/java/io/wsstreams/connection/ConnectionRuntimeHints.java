@@ -11,8 +11,9 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 /**
  * The runtime hints of the connection layer in a native image: the WebSocket session
  * types that {@link FrameSinkFactory} looks up by name, the {@code state} field of
- * Tomcat's session that {@link StandardFrameSink} reads reflectively, and the internals of
- * Tomcat's session and remote endpoint that {@link TomcatFrameSink} reads.
+ * Tomcat's session that {@link StandardFrameSink} reads reflectively, the internals of
+ * Tomcat's session and remote endpoint that {@link TomcatFrameSink} reads, and the buffer
+ * fields of Tomcat's socket buffers that {@link TomcatSocketBuffers} replaces.
  */
 class ConnectionRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -31,6 +32,9 @@ class ConnectionRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection()
 			.registerTypeIfPresent(classLoader, TomcatFrameSink.Internals.REMOTE_BASE_CLASS,
 					(type) -> type.withField(TomcatFrameSink.Internals.LOCK_FIELD));
+		hints.reflection()
+			.registerTypeIfPresent(classLoader, TomcatSocketBuffers.HANDLER_CLASS,
+					(type) -> type.withField(TomcatSocketBuffers.READ_FIELD).withField(TomcatSocketBuffers.WRITE_FIELD));
 	}
 
 }

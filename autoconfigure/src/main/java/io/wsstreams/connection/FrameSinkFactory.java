@@ -40,7 +40,8 @@ final class FrameSinkFactory {
 			if (JAKARTA_PRESENT && target instanceof jakarta.websocket.Session jakartaSession) {
 				StandardFrameSink standard = new StandardFrameSink(connection, session, jakartaSession,
 						this.settings.closeTimeout().toMillis());
-				FrameSink tomcat = TOMCAT_PRESENT ? TomcatFrameSink.of(connection, standard, jakartaSession) : null;
+				FrameSink tomcat = TOMCAT_PRESENT ? TomcatFrameSink.of(connection, standard, jakartaSession,
+						this.settings.upgradedSocketBufferBytes()) : null;
 				return (tomcat != null) ? tomcat : standard;
 			}
 			if (JETTY_PRESENT && target instanceof org.eclipse.jetty.websocket.api.Session jettySession) {

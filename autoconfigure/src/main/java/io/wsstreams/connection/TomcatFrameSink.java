@@ -73,20 +73,26 @@ final class TomcatFrameSink implements FrameSink, CompletionHandler<Long, Void> 
 
 	/**
 	 * A sink that writes the socket itself, where the session is Tomcat's and its remote
-	 * endpoint, socket and lock are where this sink looks for them.
+	 * endpoint, socket and lock are where this sink looks for them. Shrinks the socket's
+	 * buffers first (see {@link TomcatSocketBuffers}), as the connection opens.
 	 * @param connection the connection
 	 * @param standard the sink over the same session's Jakarta API
 	 * @param nativeSession the Jakarta session
+	 * @param socketBufferBytes the size of the socket's buffers from now on, 0 to keep them
 	 * @return the sink, or {@code null} to use {@code standard} alone
 	 */
-	static @Nullable FrameSink of(StreamConnection connection, StandardFrameSink standard, Object nativeSession) {
+	static @Nullable FrameSink of(StreamConnection connection, StandardFrameSink standard, Object nativeSession,
+			int socketBufferBytes) {
 		if (!Internals.AVAILABLE || !StandardFrameSink.canReadTomcatState()
 				|| !(nativeSession instanceof WsSession session)) {
 			return null;
 		}
 		if (!(ReflectionUtils.getField(Internals.REMOTE, session) instanceof WsRemoteEndpointImplServer remote)
-				|| !(ReflectionUtils.getField(Internals.SOCKET, remote) instanceof SocketWrapperBase<?> socket)
-				|| !socket.hasAsyncIO()) {
+				|| !(ReflectionUtils.getField(Internals.SOCKET, remote) instanceof SocketWrapperBase<?> socket)) {
+			return null;
+		}
+		TomcatSocketBuffers.shrink(socket, socketBufferBytes);
+		if (!socket.hasAsyncIO()) {
 			return null;
 		}
 		if (!(ReflectionUtils.getField(Internals.LOCK, remote) instanceof Semaphore lock)) {

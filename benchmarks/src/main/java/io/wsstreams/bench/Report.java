@@ -259,9 +259,7 @@ public final class Report {
 		List<double[]> p99s = new ArrayList<>();
 		List<double[]> efficiency = new ArrayList<>();
 		for (String target : this.targets) {
-			List<Map<String, String>> steps = this.rows.stream()
-				.filter((row) -> "rates".equals(row.get("scenario")) && target.equals(key(row)))
-				.toList();
+			List<Map<String, String>> steps = latestClimb(target);
 			if (steps.isEmpty()) {
 				continue;
 			}
@@ -286,10 +284,10 @@ public final class Report {
 		line("| server | steps |");
 		line("| --- | --- |");
 		for (String target : this.targets) {
-			StringBuilder steps = new StringBuilder();
-			this.rows.stream()
-				.filter((row) -> "rates".equals(row.get("scenario")) && target.equals(key(row)))
-				.forEach((row) -> steps.append((steps.length() > 0) ? "; " : "")
+			List<List<Map<String, String>>> climbs = climbs(target);
+			for (int i = 0; i < climbs.size(); i++) {
+				StringBuilder steps = new StringBuilder();
+				climbs.get(i).forEach((row) -> steps.append((steps.length() > 0) ? "; " : "")
 					.append(SvgChart.format(number(row, "offered_per_s")))
 					.append(": ")
 					.append(millis(row, "p99_ms"))
@@ -298,8 +296,8 @@ public final class Report {
 					.append((number(row, "open") < number(row, "connections"))
 							? ", " + SvgChart.format(number(row, "connections") - number(row, "open")) + " connections closed"
 							: ""));
-			if (steps.length() > 0) {
-				line("| " + TARGETS.get(target) + " | " + steps + " |");
+				String label = (i < climbs.size() - 1) ? " (first climb, replaced by the next)" : "";
+				line("| " + TARGETS.get(target) + label + " | " + steps + " |");
 			}
 		}
 		line("");
@@ -420,16 +418,40 @@ public final class Report {
 		return (best != null) ? number(best, "offered_per_s") : 0;
 	}
 
-	/** The last step sustained before the first that is not. */
-	private Map<String, String> sustainedStep(String target) {
-		Map<String, String> best = null;
+	/**
+	 * A server's climbs through the rising rates, in the order they ran: a climb repeated
+	 * later into the same results replaces the first, as any repeated measurement does.
+	 */
+	private List<List<Map<String, String>>> climbs(String target) {
+		List<List<Map<String, String>>> climbs = new ArrayList<>();
+		List<Map<String, String>> climb = null;
 		for (Map<String, String> row : this.rows) {
 			if ("rates".equals(row.get("scenario")) && target.equals(key(row))) {
-				if (number(row, "loss_pct") > 0 || number(row, "p99_ms") >= 100) {
-					break;
+				if (climb == null
+						|| number(row, "offered_per_s") <= number(climb.get(climb.size() - 1), "offered_per_s")) {
+					climb = new ArrayList<>();
+					climbs.add(climb);
 				}
-				best = row;
+				climb.add(row);
 			}
+		}
+		return climbs;
+	}
+
+	/** A server's latest climb through the rising rates, empty when it had none. */
+	private List<Map<String, String>> latestClimb(String target) {
+		List<List<Map<String, String>>> climbs = climbs(target);
+		return climbs.isEmpty() ? List.of() : climbs.get(climbs.size() - 1);
+	}
+
+	/** The last step sustained before the first that is not, in the server's latest climb. */
+	private Map<String, String> sustainedStep(String target) {
+		Map<String, String> best = null;
+		for (Map<String, String> row : latestClimb(target)) {
+			if (number(row, "loss_pct") > 0 || number(row, "p99_ms") >= 100) {
+				break;
+			}
+			best = row;
 		}
 		return best;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.wsstreams.PresenceUser;
+import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.apache.tomcat.websocket.WsSession;
 import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
@@ -69,6 +70,13 @@ class WsStreamsRuntimeHintsTests {
 		assertThat(reflection().onFieldAccess(WsRemoteEndpointImplServer.class, "socketWrapper")).accepts(this.hints);
 		assertThat(reflection().onFieldAccess(WsRemoteEndpointImplBase.class, "messagePartInProgress"))
 			.accepts(this.hints);
+	}
+
+	@Test
+	void theSocketBuffersThatShrinkOnUpgradeAreWritable() {
+		for (String field : List.of("readBuffer", "writeBuffer")) {
+			assertThat(reflection().onFieldAccess(SocketBufferHandler.class, field)).as(field).accepts(this.hints);
+		}
 	}
 
 	@Test

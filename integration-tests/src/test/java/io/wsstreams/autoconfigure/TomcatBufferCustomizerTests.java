@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.wsstreams.autoconfigure.WsStreamsProperties.Transport.Shrink;
 import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TomcatBufferCustomizer}'s message buffer sizes: the context
- * parameters it gives Tomcat's WebSocket container.
+ * Tests for {@link TomcatBufferCustomizer}'s message buffer sizes, the context parameters
+ * it gives Tomcat's WebSocket container, and the connector's cache of sockets' buffers.
  */
 class TomcatBufferCustomizerTests {
 
@@ -72,6 +73,25 @@ class TomcatBufferCustomizerTests {
 		assertThat(binary(context)).isEqualTo(SHRUNK);
 	}
 
+	@Test
+	void turnsOffTomcatsBufferCacheWhenUpgradedSocketsGetSmallBuffers() {
+		assertThat(bufferPool(1024)).isEqualTo("0");
+	}
+
+	@Test
+	void leavesTomcatsBufferCacheAloneWhenUpgradedSocketsKeepTheirBuffers() {
+		assertThat(bufferPool(0)).isNotEqualTo("0");
+	}
+
+	private static String bufferPool(int upgradedSocketBufferSize) {
+		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+		new TomcatBufferCustomizer(Shrink.NEVER, 256, 1024, 0, upgradedSocketBufferSize, () -> Set.of())
+			.customize(factory);
+		Connector connector = new Connector();
+		factory.getConnectorCustomizers().forEach((customizer) -> customizer.customize(connector));
+		return String.valueOf(connector.getProperty("socket.bufferPool"));
+	}
+
 	private Supplier<Set<String>> endpoints(String... names) {
 		return () -> {
 			this.asked.incrementAndGet();
@@ -86,7 +106,7 @@ class TomcatBufferCustomizerTests {
 	private Context customize(Context context, Shrink shrink, int messageBufferSize,
 			Supplier<Set<String>> endpoints) {
 		TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
-		new TomcatBufferCustomizer(shrink, messageBufferSize, 1024, 0, endpoints).customize(factory);
+		new TomcatBufferCustomizer(shrink, messageBufferSize, 1024, 0, 0, endpoints).customize(factory);
 		factory.getContextCustomizers().forEach((customizer) -> customizer.customize(context));
 		return context;
 	}

@@ -77,6 +77,15 @@ class WsStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesAnUpgradedSocketBufferTooSmallToReadThrough() {
+		this.contextRunner.withPropertyValues("ws-streams.transport.tomcat-upgraded-socket-buffer-size=100B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("ws-streams.transport.tomcat-upgraded-socket-buffer-size")
+				.hasMessageContaining("Must be 0 (keep the connector's buffers) or 256 B to 64 MB"));
+	}
+
+	@Test
 	void validatesPayloadsWithTheApplicationsValidator() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(PayloadValidator.class));

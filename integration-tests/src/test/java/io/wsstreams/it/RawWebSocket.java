@@ -134,6 +134,14 @@ public final class RawWebSocket implements AutoCloseable {
 	}
 
 	/**
+	 * The client's own port, the server's remote port for this socket.
+	 * @return the local port
+	 */
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
+	/**
 	 * Changes how long a read waits for the server: 10 seconds unless changed.
 	 * @param timeout the longest wait, or {@link Duration#ZERO} for no limit
 	 */
