@@ -1,5 +1,6 @@
 package io.wsstreams.autoconfigure;
 
+import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Collections;
@@ -21,6 +22,7 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
@@ -57,11 +59,19 @@ import org.springframework.web.socket.server.standard.ServerEndpointRegistration
  * <p>On Tomcat, Spring's Jakarta strategy also gives the session a copy of the
  * handshake's headers, cookies included, and hands Tomcat the request as it is. This
  * strategy gives the session no headers, and hands Tomcat the request without its
- * parameters (see {@code NoParametersRequest}).
+ * parameters (see {@code NoParametersRequest}). On Jetty, Spring's session copies the
+ * headers itself as the socket opens; this strategy's drops the copy
+ * (see {@code HeaderlessJettySession}).
  */
 final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
 	static final String JETTY_CONTAINER = "org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer";
+
+	/** Spring's Jetty session, whose copy of the handshake's headers is dropped. */
+	static final String JETTY_SESSION = "org.springframework.web.socket.adapter.jetty.JettyWebSocketSession";
+
+	/** The field of {@link #JETTY_SESSION} that holds that copy. */
+	static final String HEADERS_FIELD = "headers";
 
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(JETTY_CONTAINER,
 			ContainerUpgradeStrategy.class.getClassLoader());
@@ -206,7 +216,7 @@ final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 		static void upgrade(HttpServletRequest request, HttpServletResponse response, @Nullable String protocol,
 				@Nullable Principal user, WebSocketHandler wsHandler, Map<String, Object> attributes)
 				throws Exception {
-			JettyWebSocketSession session = new JettyWebSocketSession(attributes, user);
+			JettyWebSocketSession session = new HeaderlessJettySession(attributes, user);
 			JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(wsHandler, session);
 			org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer container = org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer
 				.getContainer(request.getServletContext());
@@ -217,6 +227,47 @@ final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 				upgradeResponse.setExtensions(List.of());
 				return adapter;
 			}, request, response);
+		}
+
+	}
+
+	/**
+	 * Spring's Jetty session without its copy of the handshake's headers, which it makes
+	 * as the socket opens and keeps for the socket's whole life: with a browser's cookies
+	 * and usual headers, a few kilobytes per idle connection that ws-streams never reads,
+	 * as the session ws-streams gives Tomcat carries no headers either.
+	 */
+	static final class HeaderlessJettySession extends JettyWebSocketSession {
+
+		private static final HttpHeaders NO_HEADERS = HttpHeaders.readOnlyHttpHeaders(new HttpHeaders());
+
+		private static final @Nullable Field HEADERS = headersField();
+
+		HeaderlessJettySession(Map<String, Object> attributes, @Nullable Principal user) {
+			super(attributes, user);
+		}
+
+		@Override
+		public void initializeNativeSession(org.eclipse.jetty.websocket.api.Session session) {
+			super.initializeNativeSession(session);
+			Field headers = HEADERS;
+			if (headers != null) {
+				ReflectionUtils.setField(headers, this, NO_HEADERS);
+			}
+		}
+
+		private static @Nullable Field headersField() {
+			try {
+				Field field = JettyWebSocketSession.class.getDeclaredField(HEADERS_FIELD);
+				if (field.getType() != HttpHeaders.class) {
+					return null;
+				}
+				ReflectionUtils.makeAccessible(field);
+				return field;
+			}
+			catch (NoSuchFieldException | LinkageError | RuntimeException ex) {
+				return null;
+			}
 		}
 
 	}

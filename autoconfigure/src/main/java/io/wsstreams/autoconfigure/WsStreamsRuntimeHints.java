@@ -31,6 +31,9 @@ class WsStreamsRuntimeHints implements RuntimeHintsRegistrar {
 		for (String name : lookedUp) {
 			hints.reflection().registerTypeIfPresent(classLoader, name);
 		}
+		hints.reflection()
+			.registerTypeIfPresent(classLoader, ContainerUpgradeStrategy.JETTY_SESSION,
+					(type) -> type.withField(ContainerUpgradeStrategy.HEADERS_FIELD));
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), PresenceUser.class);
 	}
 

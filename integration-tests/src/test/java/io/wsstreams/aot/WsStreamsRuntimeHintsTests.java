@@ -17,6 +17,7 @@ import org.springframework.aot.hint.TypeReference;
 import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.aot.hint.predicate.RuntimeHintsPredicates.reflection;
@@ -70,6 +71,11 @@ class WsStreamsRuntimeHintsTests {
 		assertThat(reflection().onFieldAccess(WsRemoteEndpointImplServer.class, "socketWrapper")).accepts(this.hints);
 		assertThat(reflection().onFieldAccess(WsRemoteEndpointImplBase.class, "messagePartInProgress"))
 			.accepts(this.hints);
+	}
+
+	@Test
+	void theHeadersOfSpringsJettySessionAreWritable() {
+		assertThat(reflection().onFieldAccess(JettyWebSocketSession.class, "headers")).accepts(this.hints);
 	}
 
 	@Test
