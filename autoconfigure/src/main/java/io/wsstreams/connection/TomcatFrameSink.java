@@ -297,7 +297,7 @@ final class TomcatFrameSink implements FrameSink, CompletionHandler<Long, Void> 
 			}
 		}
 
-		private static @Nullable Field field(Class<?> owner, String name, Class<?> type) {
+		static @Nullable Field field(Class<?> owner, String name, Class<?> type) {
 			try {
 				Field field = owner.getDeclaredField(name);
 				if (!type.isAssignableFrom(field.getType())) {

@@ -38,9 +38,11 @@ final class TomcatSocketBuffers {
 
 	static final String WRITE_FIELD = "writeBuffer";
 
-	private static final @Nullable Field READ = field(READ_FIELD);
+	private static final @Nullable Field READ = TomcatFrameSink.Internals.field(SocketBufferHandler.class,
+			READ_FIELD, ByteBuffer.class);
 
-	private static final @Nullable Field WRITE = field(WRITE_FIELD);
+	private static final @Nullable Field WRITE = TomcatFrameSink.Internals.field(SocketBufferHandler.class,
+			WRITE_FIELD, ByteBuffer.class);
 
 	private TomcatSocketBuffers() {
 	}
@@ -69,20 +71,6 @@ final class TomcatSocketBuffers {
 		// Both empty, both ready to be filled, as Tomcat leaves a handler it recycles.
 		buffers.reset();
 		return true;
-	}
-
-	private static @Nullable Field field(String name) {
-		try {
-			Field field = SocketBufferHandler.class.getDeclaredField(name);
-			if (field.getType() != ByteBuffer.class) {
-				return null;
-			}
-			ReflectionUtils.makeAccessible(field);
-			return field;
-		}
-		catch (NoSuchFieldException | LinkageError | RuntimeException ex) {
-			return null;
-		}
 	}
 
 }
