@@ -846,7 +846,9 @@ public class WsStreamsProperties {
 	public static class Heartbeat {
 
 		/**
-		 * Interval between protocol pings sent to each connection.
+		 * Interval between protocol pings sent to each connection. The first ping comes at
+		 * a random point of the first interval's second half, so that connections opened
+		 * together do not ping together.
 		 */
 		private Duration interval = Duration.ofSeconds(25);
 

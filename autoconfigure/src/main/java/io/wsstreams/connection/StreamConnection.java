@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import io.wsstreams.StreamUser;
@@ -150,7 +151,7 @@ public final class StreamConnection {
 		this.settings = settings;
 		this.closer = closer;
 		long now = System.nanoTime();
-		this.lastPingNanos = now;
+		this.lastPingNanos = now - firstPingAdvance(settings.heartbeatInterval().toNanos());
 		this.inbound = new InboundGate(settings.maxFrameBytes(), settings.inboundRate(), settings.inboundBurst(), now);
 		this.sink = sinks.apply(this);
 	}
@@ -726,6 +727,19 @@ public final class StreamConnection {
 	}
 
 	// ---- heartbeat ----
+
+	/**
+	 * How much sooner than a whole interval after the open the first ping is due: a random
+	 * part of half the interval, so that connections that opened together (after a deploy,
+	 * or when a network came back) do not ping together, every interval, for as long as they
+	 * stay open. A thousand pings and their pongs at once cost a server on one core as much
+	 * as a few thousand deliveries, which then wait.
+	 * @param intervalNanos the ping interval
+	 * @return the advance, from 0 to half the interval
+	 */
+	static long firstPingAdvance(long intervalNanos) {
+		return (intervalNanos > 1) ? ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1) : 0;
+	}
 
 	/**
 	 * Sends a protocol ping when one is due: now when the socket is idle, right after the

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server's heartbeat: protocol pings every interval (400 ms here), and 4408 for a
+ * The server's heartbeat: protocol pings every interval (400 ms here), the first one at a
+ * random point of the first interval's second half, and 4408 for a
  * client silent for the timeout (1.5 s here). The JDK client answers pings as it reads
  * them, so a client that stops reading stops answering.
  */
@@ -49,6 +50,32 @@ class HeartbeatTests extends SocketTestSupport {
 		}
 		assertThat(gaps).allSatisfy((gap) -> assertThat(gap).isBetween(ShortTimings.HEARTBEAT_INTERVAL_MILLIS - 50,
 				3 * ShortTimings.HEARTBEAT_INTERVAL_MILLIS));
+	}
+
+	/**
+	 * Connections that open together do not ping together: each one's first ping comes at
+	 * a random point of the second half of its first interval (plus up to a sweep of 80 ms
+	 * here), where without that spread every one of them comes a whole interval after its
+	 * open.
+	 */
+	@Test
+	void spreadsTheFirstPingsOfConnectionsThatOpenTogether() {
+		List<StreamsTestConnection> clients = new ArrayList<>();
+		List<Long> opened = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			clients.add(connectAs(unique("alice"), "stream=channel:1&clients=echo"));
+			opened.add(System.nanoTime());
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> clients.stream().allMatch((c) -> !c.pings().isEmpty()));
+		List<Long> delays = new ArrayList<>();
+		for (int i = 0; i < clients.size(); i++) {
+			delays.add(Duration.ofNanos(clients.get(i).pings().get(0) - opened.get(i)).toMillis());
+		}
+		long interval = ShortTimings.HEARTBEAT_INTERVAL_MILLIS;
+		assertThat(delays).as("first pings, ms after each open").allSatisfy((delay) -> assertThat(delay)
+			.isBetween(interval / 2 - 50, 3 * interval));
+		assertThat(delays).as("first pings, ms after each open").anySatisfy((delay) -> assertThat(delay)
+			.isLessThan(interval - 80));
 	}
 
 	@Test
