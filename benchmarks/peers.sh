@@ -117,17 +117,6 @@ stop() {
 	fi
 }
 
-# A server for the next scenarios, the running one if any: ensure <target> <container>
-ensure() {
-	[[ -n $pid ]] || start "$@"
-}
-
-# In a full run, the next scenarios get a fresh server.
-settle() {
-	if [[ $mode == full ]]; then
-		stop
-	fi
-}
 trap stop EXIT
 trap 'stop; exit 143' INT TERM
 
@@ -148,42 +137,55 @@ client() {
 	echo "   $((SECONDS - began)) s" | tee -a "$out/client.log"
 }
 
-for entry in "${targets[@]}"; do
-	target=${entry%%:*}
-	container=${entry##*:}
-	# Each count of idle connections on a fresh server, since containers keep pools of
-	# what closed connections used; fan-out and topics on one server; in a full run the
-	# stalled subscriber and the rising rates, which can leave a server worse for wear,
-	# each on a fresh one.
-	if [[ $scenarios == *" idle "* ]]; then
-		for idle in "${idles[@]}"; do
-			read -r connections browser <<<"$idle"
-			start "$target" "$container"
-			client "$target" "$container" --scenario idle --connections "$connections" $browser
-			stop
-		done
-	fi
-	if [[ $scenarios == *" fanout "* ]]; then
-		ensure "$target" "$container"
-		for fanout in "${fanouts[@]}"; do
-			read -r connections size rate <<<"$fanout"
-			client "$target" "$container" --scenario fanout --connections "$connections" --size "$size" \
-				--rate "$rate" "${timing[@]}"
-		done
-		client "$target" "$container" --scenario topics --connections "$topics" --size 100 --rate 10 "${timing[@]}"
-		settle
-	fi
-	if [[ $scenarios == *" stall "* ]]; then
-		ensure "$target" "$container"
-		client "$target" "$container" --scenario stall --connections 1000 --size 100 --rate 20 "${timing[@]}"
-		settle
-	fi
-	if [[ $scenarios == *" rates "* ]]; then
-		ensure "$target" "$container"
-		client "$target" "$container" --scenario rates --connections 1000 --size 100 --steps "$steps" \
-			"${step_timing[@]}"
-	fi
+# Scenario by scenario, every server in turn, so that the servers compared in a scenario
+# run minutes apart rather than up to an hour apart on a machine whose speed drifts.
+# Each count of idle connections on a fresh server, since containers keep pools of what
+# closed connections used; fan-out and topics on one server; the stalled subscriber and
+# the rising rates, which can leave a server worse for wear, each on a fresh one.
+each() {
+	local entry
+	for entry in "${targets[@]}"; do
+		"$@" "${entry%%:*}" "${entry##*:}"
+	done
+}
+
+idle() {
+	local idle connections browser
+	for idle in "${idles[@]}"; do
+		read -r connections browser <<<"$idle"
+		start "$1" "$2"
+		client "$1" "$2" --scenario idle --connections "$connections" $browser
+		stop
+	done
+}
+
+fanout() {
+	local fanout connections size rate
+	start "$1" "$2"
+	for fanout in "${fanouts[@]}"; do
+		read -r connections size rate <<<"$fanout"
+		client "$1" "$2" --scenario fanout --connections "$connections" --size "$size" --rate "$rate" "${timing[@]}"
+	done
+	client "$1" "$2" --scenario topics --connections "$topics" --size 100 --rate 10 "${timing[@]}"
 	stop
+}
+
+stall() {
+	start "$1" "$2"
+	client "$1" "$2" --scenario stall --connections 1000 --size 100 --rate 20 "${timing[@]}"
+	stop
+}
+
+rates() {
+	start "$1" "$2"
+	client "$1" "$2" --scenario rates --connections 1000 --size 100 --steps "$steps" "${step_timing[@]}"
+	stop
+}
+
+for scenario in idle fanout stall rates; do
+	if [[ $scenarios == *" $scenario "* ]]; then
+		each "$scenario"
+	fi
 done
 
 if [[ -z ${BENCH_OUT:-} ]]; then

@@ -247,10 +247,12 @@ public final class Report {
 	private void rates() throws Exception {
 		line("## Highest sustained rate on one core");
 		line("");
-		line("1000 subscribers on one topic, 100 B payloads, publications at rising rates; a rate is sustained when "
-				+ "every delivery arrived within 5 s of the last publication's intended time and p99 stayed under "
-				+ "100 ms. The steps stop after the second rate that is not sustained, so on a machine that other "
-				+ "work shares, one slow step can end a server's climb early: read this table with the run's load.");
+		line("1000 subscribers on one topic, 100 B payloads, publications at rising rates, after the server "
+				+ "collected garbage once the subscribers had connected; a rate is sustained when every delivery "
+				+ "arrived within 5 s of the last publication's intended time and p99 stayed under 100 ms. A step "
+				+ "that is not sustained runs once more, so that one passing disturbance (a neighbour on a shared "
+				+ "machine, a collection) does not end a climb; the climb stops at the first rate not sustained "
+				+ "twice.");
 		line("");
 		line("| server | highest sustained rate | deliveries per CPU-second there | at 100,000 offered per second: delivered per CPU-second, lost, p99 |");
 		line("| --- | --- | --- | --- |");
@@ -264,6 +266,7 @@ public final class Report {
 				continue;
 			}
 			Map<String, String> best = sustainedStep(target);
+			steps = lastAttempts(steps);
 			Map<String, String> hundred = steps.stream()
 				.filter((row) -> number(row, "offered_per_s") == 100_000)
 				.findFirst()
@@ -287,15 +290,21 @@ public final class Report {
 			List<List<Map<String, String>>> climbs = climbs(target);
 			for (int i = 0; i < climbs.size(); i++) {
 				StringBuilder steps = new StringBuilder();
-				climbs.get(i).forEach((row) -> steps.append((steps.length() > 0) ? "; " : "")
-					.append(SvgChart.format(number(row, "offered_per_s")))
+				List<Map<String, String>> climb = climbs.get(i);
+				for (int j = 0; j < climb.size(); j++) {
+					Map<String, String> row = climb.get(j);
+					boolean repeat = j > 0 && number(row, "offered_per_s") == number(climb.get(j - 1), "offered_per_s");
+					steps.append((steps.length() > 0) ? "; " : "")
+						.append(SvgChart.format(number(row, "offered_per_s")))
+						.append(repeat ? " again" : "")
 					.append(": ")
 					.append(millis(row, "p99_ms"))
 					.append(", ")
 					.append(lost(row))
 					.append((number(row, "open") < number(row, "connections"))
 							? ", " + SvgChart.format(number(row, "connections") - number(row, "open")) + " connections closed"
-							: ""));
+							: "");
+				}
 				String label = (i < climbs.size() - 1) ? " (first climb, replaced by the next)" : "";
 				line("| " + TARGETS.get(target) + label + " | " + steps + " |");
 			}
@@ -419,8 +428,9 @@ public final class Report {
 	}
 
 	/**
-	 * A server's climbs through the rising rates, in the order they ran: a climb repeated
-	 * later into the same results replaces the first, as any repeated measurement does.
+	 * A server's climbs through the rising rates, in the order they ran, each step's repeat
+	 * right after it: a climb repeated later into the same results replaces the first, as any
+	 * repeated measurement does.
 	 */
 	private List<List<Map<String, String>>> climbs(String target) {
 		List<List<Map<String, String>>> climbs = new ArrayList<>();
@@ -428,7 +438,7 @@ public final class Report {
 		for (Map<String, String> row : this.rows) {
 			if ("rates".equals(row.get("scenario")) && target.equals(key(row))) {
 				if (climb == null
-						|| number(row, "offered_per_s") <= number(climb.get(climb.size() - 1), "offered_per_s")) {
+						|| number(row, "offered_per_s") < number(climb.get(climb.size() - 1), "offered_per_s")) {
 					climb = new ArrayList<>();
 					climbs.add(climb);
 				}
@@ -444,16 +454,41 @@ public final class Report {
 		return climbs.isEmpty() ? List.of() : climbs.get(climbs.size() - 1);
 	}
 
-	/** The last step sustained before the first that is not, in the server's latest climb. */
+	/**
+	 * The last step sustained before the first that is not, in the server's latest climb: a
+	 * step counts as sustained when it or its repeat was.
+	 */
 	private Map<String, String> sustainedStep(String target) {
+		List<Map<String, String>> climb = latestClimb(target);
 		Map<String, String> best = null;
-		for (Map<String, String> row : latestClimb(target)) {
+		for (int i = 0; i < climb.size(); i++) {
+			Map<String, String> row = climb.get(i);
 			if (number(row, "loss_pct") > 0 || number(row, "p99_ms") >= 100) {
+				boolean repeated = i + 1 < climb.size()
+						&& number(climb.get(i + 1), "offered_per_s") == number(row, "offered_per_s");
+				if (repeated) {
+					continue;
+				}
 				break;
 			}
 			best = row;
 		}
 		return best;
+	}
+
+	/** A climb's steps, each by its last attempt. */
+	private static List<Map<String, String>> lastAttempts(List<Map<String, String>> climb) {
+		List<Map<String, String>> steps = new ArrayList<>();
+		for (Map<String, String> row : climb) {
+			if (!steps.isEmpty()
+					&& number(steps.get(steps.size() - 1), "offered_per_s") == number(row, "offered_per_s")) {
+				steps.set(steps.size() - 1, row);
+			}
+			else {
+				steps.add(row);
+			}
+		}
+		return steps;
 	}
 
 	private Map<String, String> largest(String scenario, String target) {
