@@ -738,7 +738,7 @@ public final class StreamConnection {
 	 * @return the advance, from 0 to half the interval
 	 */
 	static long firstPingAdvance(long intervalNanos) {
-		return (intervalNanos > 1) ? ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1) : 0;
+		return ThreadLocalRandom.current().nextLong(Math.max(intervalNanos, 0) / 2 + 1);
 	}
 
 	/**

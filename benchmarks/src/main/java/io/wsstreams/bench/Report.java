@@ -294,7 +294,7 @@ public final class Report {
 				List<Map<String, String>> climb = climbs.get(i);
 				for (int j = 0; j < climb.size(); j++) {
 					Map<String, String> row = climb.get(j);
-					boolean repeat = j > 0 && number(row, "offered_per_s") == number(climb.get(j - 1), "offered_per_s");
+					boolean repeat = j > 0 && sameStep(climb.get(j - 1), row);
 					steps.append((steps.length() > 0) ? "; " : "")
 						.append(SvgChart.format(number(row, "offered_per_s")))
 						.append(repeat ? " again" : "")
@@ -466,19 +466,12 @@ public final class Report {
 
 	/**
 	 * The last step sustained before the first that is not, in the server's latest climb: a
-	 * step counts as sustained when it or its repeat was.
+	 * step runs again only when it was not sustained, so its last attempt decides.
 	 */
 	private Map<String, String> sustainedStep(String target) {
-		List<Map<String, String>> climb = latestClimb(target);
 		Map<String, String> best = null;
-		for (int i = 0; i < climb.size(); i++) {
-			Map<String, String> row = climb.get(i);
+		for (Map<String, String> row : lastAttempts(latestClimb(target))) {
 			if (number(row, "loss_pct") > 0 || number(row, "p99_ms") >= 100) {
-				boolean repeated = i + 1 < climb.size()
-						&& number(climb.get(i + 1), "offered_per_s") == number(row, "offered_per_s");
-				if (repeated) {
-					continue;
-				}
 				break;
 			}
 			best = row;
@@ -486,12 +479,16 @@ public final class Report {
 		return best;
 	}
 
+	/** Whether a row of a climb is the repeat of the step before it. */
+	private static boolean sameStep(Map<String, String> before, Map<String, String> row) {
+		return number(before, "offered_per_s") == number(row, "offered_per_s");
+	}
+
 	/** A climb's steps, each by its last attempt. */
 	private static List<Map<String, String>> lastAttempts(List<Map<String, String>> climb) {
 		List<Map<String, String>> steps = new ArrayList<>();
 		for (Map<String, String> row : climb) {
-			if (!steps.isEmpty()
-					&& number(steps.get(steps.size() - 1), "offered_per_s") == number(row, "offered_per_s")) {
+			if (!steps.isEmpty() && sameStep(steps.get(steps.size() - 1), row)) {
 				steps.set(steps.size() - 1, row);
 			}
 			else {
